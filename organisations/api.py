@@ -1,0 +1,67 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from styr import history
+from styr.api import CodeRelatedField, HistoryEntrySerializer
+
+from .models import Domain, Organisation
+from .queries import is_administrator
+
+
+class AdministratorsWrite(permissions.BasePermission):
+    """The organisation chart and the domains are the governance office's to change."""
+
+    message = "Only administrators may change organisations and domains."
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or is_administrator(request.user)
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    parent = CodeRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "code", "name", "kind", "parent", "org_number", "active"]
+
+    def validate(self, attrs):
+        parent = attrs.get("parent")
+        node = parent
+        while node is not None and self.instance is not None:
+            if node.pk == self.instance.pk:
+                raise serializers.ValidationError({"parent": "An organisation cannot be part of itself."})
+            node = node.parent
+        return attrs
+
+
+class DomainSerializer(serializers.ModelSerializer):
+    deciding_board = CodeRelatedField(queryset=Organisation.objects.all())
+    parent = CodeRelatedField(queryset=Domain.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Domain
+        fields = ["id", "code", "name", "description", "deciding_board", "parent"]
+
+
+class OrganisationViewSet(viewsets.ModelViewSet):
+    queryset = Organisation.objects.select_related("parent")
+    serializer_class = OrganisationSerializer
+    permission_classes = [permissions.IsAuthenticated, AdministratorsWrite]
+    filterset_fields = ["kind", "active"]
+    lookup_field = "code"
+
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, code=None):
+        organisation = self.get_object()
+        entries = history.merged(Organisation.history.filter(id=organisation.pk))
+        return Response(HistoryEntrySerializer(entries, many=True).data)
+
+
+class DomainViewSet(viewsets.ModelViewSet):
+    queryset = Domain.objects.select_related("deciding_board", "parent")
+    serializer_class = DomainSerializer
+    permission_classes = [permissions.IsAuthenticated, AdministratorsWrite]
+    lookup_field = "code"

@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        BOARD = "board", _("Board")
+        COMPANY = "company", _("Company")
+        ADMINISTRATION = "administration", _("Administration")
+        PRIVATE_PROVIDER = "private_provider", _("Private care provider")
+        MUNICIPALITY = "municipality", _("Municipality")
+        NATIONAL_ACTOR = "national_actor", _("National actor")
+
+    code = models.SlugField(
+        _("code"), max_length=40, unique=True,
+        help_text=_("Short unique code used in the API and in import files, e.g. HSN."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    org_number = models.CharField(
+        _("organisation number"), max_length=11, blank=True,
+        help_text=_("Swedish organisation number, NNNNNN-NNNN."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(org_number="") | models.Q(org_number__regex=r"^\d{6}-\d{4}$"),
+                name="organisation_org_number_format",
+                violation_error_message=_("Organisation number must be written NNNNNN-NNNN."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="organisation_not_own_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.pk])
+
+
+class Domain(models.Model):
+    """A responsibility domain (001, "Principer för ansvarsfördelning") and its deciding board."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    deciding_board = models.ForeignKey(
+        Organisation, verbose_name=_("deciding board"), on_delete=models.PROTECT,
+        related_name="decided_domains",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("part of domain"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="sub_areas",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("responsibility domain")
+        verbose_name_plural = _("responsibility domains")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A user's role in an organisation; editors may change what their organisation owns."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,234 @@
+import datetime
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from organisations.models import Domain, Organisation
+from organisations.queries import may_create_anything, may_edit_for
+from styr import history
+from styr.api import CodeRelatedField, HistoryEntrySerializer, as_drf_error
+
+from . import actions
+from .filters import ServiceFilter
+from .models import Category, Consumer, Ownership, RoleAssignment, Service
+from .queries import current_owner_id, services_with_owner
+
+
+class OwnershipSerializer(serializers.ModelSerializer):
+    organisation = CodeRelatedField(queryset=Organisation.objects.all())
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+
+    class Meta:
+        model = Ownership
+        fields = ["organisation", "organisation_name", "valid_from", "valid_to", "mandate",
+                  "decision_reference"]
+
+
+class ServiceSerializer(serializers.ModelSerializer):
+    domain = CodeRelatedField(queryset=Domain.objects.all())
+    categories = CodeRelatedField(queryset=Category.objects.all(), many=True, required=False)
+    owner = CodeRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True,
+        help_text="Code of the owning organisation. Set on create; change it with the transfer endpoint.",
+    )
+    owner_from = serializers.DateField(required=False, write_only=True)
+    owner_name = serializers.CharField(read_only=True)
+    row_version = serializers.IntegerField(
+        required=False,
+        help_text="Send back the row_version you read; a newer one on the server means someone else "
+                  "changed the service and your update is refused.",
+    )
+    url = serializers.HyperlinkedIdentityField(view_name="api:service-detail")
+
+    class Meta:
+        model = Service
+        fields = [
+            "id", "url", "name", "short_name", "description", "kind", "categories", "domain", "phase",
+            "criticality", "delivery_model", "supplier", "sourcing_review_date", "external_id",
+            "owner", "owner_name", "owner_from", "row_version",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not hasattr(instance, "owner_code"):
+            ownership = actions.current_ownership(instance)
+            instance.owner_code = ownership.organisation.code if ownership else None
+            instance.owner_name = ownership.organisation.name if ownership else None
+        data["owner"] = instance.owner_code
+        data["owner_name"] = instance.owner_name
+        return data
+
+    def validate(self, attrs):
+        if self.instance is None:
+            try:
+                Service.check_owner(attrs.get("phase", Service.Phase.PLANNED), attrs.get("owner"))
+            except DjangoValidationError as error:
+                raise as_drf_error(error) from error
+        else:
+            if "owner" in attrs and getattr(attrs["owner"], "pk", None) != current_owner_id(self.instance):
+                raise serializers.ValidationError(
+                    {"owner": _("Ownership changes by transfer: POST to the service's transfer/ endpoint.")}
+                )
+            if "phase" in attrs:
+                try:
+                    Service.check_transition(self.instance.phase, attrs["phase"])
+                except DjangoValidationError as error:
+                    raise as_drf_error(error) from error
+        return attrs
+
+    def create(self, validated_data):
+        validated_data.pop("row_version", None)
+        try:
+            return actions.create_service(**validated_data)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+
+    def update(self, instance, validated_data):
+        validated_data.pop("owner", None)
+        validated_data.pop("owner_from", None)
+        expected = validated_data.pop("row_version", None)
+        try:
+            return actions.update_service(service=instance, expected_version=expected, **validated_data)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+
+
+class ServiceDetailSerializer(ServiceSerializer):
+    ownerships = OwnershipSerializer(many=True, read_only=True)
+
+    class Meta(ServiceSerializer.Meta):
+        fields = [*ServiceSerializer.Meta.fields, "ownerships"]
+
+
+class TransferSerializer(serializers.Serializer):
+    to = CodeRelatedField(queryset=Organisation.objects.all(), help_text="Code of the new owner.")
+    on_date = serializers.DateField(default=datetime.date.today)
+    mandate = serializers.CharField(required=False, allow_blank=True, default="")
+    decision_reference = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConsumerSerializer(serializers.ModelSerializer):
+    organisation = CodeRelatedField(queryset=Organisation.objects.all())
+    service = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all())
+
+    class Meta:
+        model = Consumer
+        fields = ["id", "service", "organisation", "volume", "unit"]
+
+    def validate(self, attrs):
+        # The database's unique constraint backs this up; here it becomes a message.
+        service = attrs.get("service", getattr(self.instance, "service", None))
+        organisation = attrs.get("organisation", getattr(self.instance, "organisation", None))
+        clash = Consumer.objects.filter(service=service, organisation=organisation)
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise serializers.ValidationError(
+                {"organisation": _("%(org)s is already a consumer of this service.") % {"org": organisation}}
+            )
+        return attrs
+
+
+class RoleAssignmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RoleAssignment
+        fields = ["id", "role", "person_name", "email"]
+
+
+def service_history(service):
+    return history.merged(
+        Service.history.filter(id=service.pk),
+        Ownership.history.filter(service_id=service.pk),
+        Consumer.history.filter(service_id=service.pk),
+        RoleAssignment.history.filter(service_id=service.pk),
+    )
+
+
+class OwnerMayEdit(permissions.BasePermission):
+    """Everyone signed in reads; the owner's editors and administrators write."""
+
+    message = _("Only editors of the owning organisation and administrators may change this service.")
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        service = obj if isinstance(obj, Service) else obj.service
+        owner_id = current_owner_id(service)
+        return may_edit_for(request.user, owner_id) if owner_id else may_create_anything(request.user)
+
+
+class ServiceViewSet(viewsets.ModelViewSet):
+    serializer_class = ServiceSerializer
+    filterset_class = ServiceFilter
+    permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
+    ordering_fields = ["name", "phase", "kind", "owner_name"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        return services_with_owner().prefetch_related("categories")
+
+    def get_serializer_class(self):
+        return ServiceDetailSerializer if self.action == "retrieve" else ServiceSerializer
+
+    def get_object(self):
+        service = super().get_object()
+        if self.action == "retrieve":
+            service = services_with_owner().prefetch_related("ownerships__organisation", "categories").get(
+                pk=service.pk
+            )
+        return service
+
+    def perform_create(self, serializer):
+        owner = serializer.validated_data.get("owner")
+        allowed = may_edit_for(self.request.user, owner.pk) if owner else may_create_anything(self.request.user)
+        if not allowed:
+            raise PermissionDenied(_("You may only register services that your own organisation owns."))
+        serializer.save()
+
+    @extend_schema(request=TransferSerializer, responses=OwnershipSerializer)
+    @action(detail=True, methods=["post"])
+    def transfer(self, request, pk=None):
+        service = self.get_object()
+        serializer = TransferSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        try:
+            ownership = actions.transfer_ownership(service=service, **serializer.validated_data)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+        return Response(OwnershipSerializer(ownership).data, status=201)
+
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        service = get_object_or_404(Service, pk=pk)
+        return Response(HistoryEntrySerializer(service_history(service), many=True).data)
+
+
+class ConsumerViewSet(viewsets.ModelViewSet):
+    serializer_class = ConsumerSerializer
+    permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
+    queryset = Consumer.objects.select_related("organisation", "service").order_by("id")
+    filterset_fields = ["service"]
+
+    def perform_create(self, serializer):
+        owner_id = current_owner_id(serializer.validated_data["service"])
+        if not may_edit_for(self.request.user, owner_id):
+            raise PermissionDenied(OwnerMayEdit.message)
+        serializer.save()
+
+
+class CategoryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    queryset = Category.objects.select_related("scheme")
+
+    class serializer_class(serializers.ModelSerializer):  # noqa: N801
+        scheme = serializers.CharField(source="scheme.name")
+
+        class Meta:
+            model = Category
+            fields = ["code", "name", "scheme"]

@@ -1,0 +1,221 @@
+"""The demo region: Region Stockholm as the seeds describe it (001 with its appendix Bilaga 1)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from organisations.models import Domain, Membership, Organisation
+
+from . import actions
+from .models import Category, CategoryScheme, Consumer, RoleAssignment, Service
+
+D = datetime.date
+DEMO_PASSWORD = "styr-demo"
+
+# code, name, kind, parent code, organisation number
+ORGANISATIONS = [
+    ("RS", "Region Stockholm", "region", None, "232100-0016"),
+    ("RSTY", "Regionstyrelsen", "board", "RS", ""),
+    ("RLK", "Regionledningskontoret", "administration", "RSTY", ""),
+    ("HSN", "Hälso- och sjukvårdsnämnden", "board", "RS", ""),
+    ("HSF", "Hälso- och sjukvårdsförvaltningen", "administration", "HSN", ""),
+    ("VKN", "Vårdens kunskapsstyrningsnämnd", "board", "RS", ""),
+    ("SLSO", "Stockholms läns sjukvårdsområde", "board", "RS", ""),
+    ("TN", "Trafiknämnden", "board", "RS", ""),
+    ("FTN", "Färdtjänstnämnden", "board", "RS", ""),
+    ("FSN", "Fastighets- och servicenämnden", "board", "RS", ""),
+    ("PAN", "Patientnämnden", "board", "RS", ""),
+    ("KUN", "Kulturnämnden", "board", "RS", ""),
+    ("KS", "Karolinska Universitetssjukhuset", "board", "RS", ""),
+    ("SOS", "Södersjukhuset AB", "company", "RS", ""),
+    ("DS", "Danderyds Sjukhus AB", "company", "RS", ""),
+    ("SESAB", "S:t Eriks Ögonsjukhus AB", "company", "RS", ""),
+    ("TIOHUNDRA", "Tiohundra AB", "company", "RS", ""),
+    ("AISAB", "Ambulanssjukvården i Storstockholm AB", "company", "RS", ""),
+    ("CAPIO", "Capio Närsjukvård AB", "private_provider", None, ""),
+    ("STHLM", "Stockholms stad", "municipality", None, "212000-0142"),
+    ("SOLNA", "Solna stad", "municipality", None, ""),
+    ("INERA", "Inera AB", "national_actor", None, "556559-4230"),
+    ("EHM", "E-hälsomyndigheten", "national_actor", None, ""),
+]
+
+# code, name, deciding board, parent domain (001 "Principer för ansvarsfördelning")
+DOMAINS = [
+    ("bestallning", "Digitala tjänster som stöttar beställaruppdraget", "HSN", None),
+    ("vardproduktion", "Digitala tjänster som stöttar vårdproduktionen", "SLSO", None),
+    ("kollektivtrafik", "Digitala tjänster som stöttar kollektivtrafiken", "TN", None),
+    ("regional-utveckling", "Digitala tjänster som stöttar regional utveckling", "RSTY", None),
+    ("verksamhetsstod", "Digitala tjänster inom verksamhetsstöd", "RSTY", None),
+    ("vs-ekonomi", "Ekonomi", "RSTY", "verksamhetsstod"),
+    ("vs-personal", "Personal", "RSTY", "verksamhetsstod"),
+    ("vs-inkop", "Inköp", "RSTY", "verksamhetsstod"),
+    ("vs-ledning", "Ledning och styrning", "RSTY", "verksamhetsstod"),
+    ("vs-dokument", "Dokument- och ärendehantering", "RSTY", "verksamhetsstod"),
+    ("vs-webb", "Extern webb och intranät", "RSTY", "verksamhetsstod"),
+    ("it-infrastruktur", "Tjänster inom it-infrastruktur", "RSTY", None),
+    ("it-kommunikation", "Kommunikationstjänster", "RSTY", "it-infrastruktur"),
+    ("it-arbetsplats", "It-arbetsplats", "RSTY", "it-infrastruktur"),
+    ("it-plattform", "Kapacitets- och applikationsplattformar", "RSTY", "it-infrastruktur"),
+    ("it-anvandarstod", "Användarstöd", "RSTY", "it-infrastruktur"),
+]
+
+GROUPS = [
+    ("hsf-1", "1. Tjänster som stödjer beställaruppdraget"),
+    ("hsf-2", "2. Tjänster som stödjer informationshantering"),
+    ("hsf-3", "3. Tjänster som stödjer kunskapsstyrning, vårdkontinuitet och patientsäkerhet"),
+    ("hsf-4", "4. Nationella tjänster riktade i första hand till invånare"),
+    ("hsf-5", "5. Processer i hälso- och sjukvårdssystemet"),
+]
+
+NATIONAL_MANDATE = ("Ägs och förvaltas av Inera AB. Hälso- och sjukvårdsnämnden finansierar; "
+                    "hälso- och sjukvårdsförvaltningen svarar för den regionala samordningen.")
+
+# external id, name, short name, group, kind, domain, owner, phase, criticality, delivery, supplier, text
+SERVICES = [
+    ("HSF-001", "ADA", "ADA", "hsf-1", "common", "bestallning", "HSN", "in_production", "medium",
+     "in_house", "", "Hälso- och sjukvårdsförvaltningens avtalsdatabas. Kopplar ihop avtalsnummer med "
+     "uppdragsnummer och för över till kodservern."),
+    ("HSF-002", "Ersmo", "", "hsf-1", "common", "bestallning", "HSN", "in_production", "high",
+     "external_supplier", "CGI Sverige AB", "E-tjänst för beräkning av ersättning för utförd vård."),
+    ("HSF-003", "Liston", "", "hsf-1", "common", "bestallning", "HSN", "in_production", "high",
+     "in_house", "", "E-tjänst för vårdgivare att registrera listade patienter."),
+    ("HSF-010", "Elektroniska katalogen", "EK", "hsf-2", "common", "bestallning", "HSN", "in_production",
+     "critical", "internal_supplier", "", "Skapar och lagrar information om person, organisation och "
+     "funktion; underlag för behörighetsstyrning och säkerhetslösningar i hela regionen."),
+    ("HSF-011", "Kodservern", "", "hsf-2", "common", "bestallning", "HSN", "in_production", "high",
+     "in_house", "", "Sökbara kod- och klassifikationslistor för vårdkontaktsregistrering och rapportering."),
+    ("HSF-012", "Regional tjänsteplattform", "RTP", "hsf-2", "infrastructure", "it-plattform", "HSN",
+     "in_production", "critical", "external_supplier", "Tieto Evry",
+     "Teknisk plattform för informationsutbyte mellan it-system i vård och omsorg via tjänstekontrakt."),
+    ("HSF-020", "Kloka listan", "", "hsf-3", "common", "bestallning", "VKN", "in_production", "medium",
+     "in_house", "", "Evidensbaserat kunskapsstöd om rekommenderade läkemedel i Region Stockholm."),
+    ("HSF-021", "Hänvisningsstödet", "", "hsf-3", "common", "bestallning", "HSN", "in_production", "high",
+     "external_supplier", "", "Kunskapsstöd för hänvisning av patienter till rätt vårdform."),
+    ("HSF-022", "Janusinfo", "", "hsf-3", "common", "bestallning", "VKN", "in_production", "medium",
+     "in_house", "", "Kommersiellt obunden läkemedelsinformation för vårdgivare."),
+    ("HSF-023", "Janusmed", "", "hsf-3", "common", "bestallning", "VKN", "in_production", "high",
+     "in_house", "", "Tjänster som stödjer läkemedelsförskrivning, bl.a. Janusmed interaktioner och "
+     "Janusmed fosterpåverkan; tillhandahålls även andra regioner via Inera AB."),
+    ("HSF-030", "1177 Vårdguiden", "1177", "hsf-4", "national", "bestallning", "INERA", "in_production",
+     "critical", "national_provider", "Inera AB", "Regionernas gemensamma tjänst till allmänheten för "
+     "råd om vård på webb och telefon."),
+    ("HSF-031", "1177 Vårdguidens e-tjänster", "1177 e-tjänster", "hsf-4", "national", "bestallning",
+     "INERA", "in_production", "critical", "national_provider", "Inera AB",
+     "Av/omboka tid, beställa journalkopia, förlänga sjukskrivning, förnya hjälpmedel och recept."),
+    ("HSF-032", "Journalen", "", "hsf-4", "national", "bestallning", "INERA", "in_production", "high",
+     "national_provider", "Inera AB", "Ger invånare tillgång till sin egen journalinformation."),
+    ("HSF-033", "Nationell patientöversikt", "NPÖ", "hsf-4", "national", "bestallning", "INERA",
+     "in_production", "high", "national_provider", "Inera AB",
+     "Behörig vårdpersonal tar med patientens samtycke del av journalinformation i hela landet."),
+    ("HSF-040", "Bild- och funktionstjänsten", "BoF", "hsf-5", "common", "vardproduktion", "HSN",
+     "in_production", "critical", "external_supplier", "Sectra", "Gemensam inlagring av röntgenbilder."),
+    ("HSF-041", "E-recept", "", "hsf-5", "common", "vardproduktion", "HSN", "in_production", "critical",
+     "in_house", "", "Kommunikationsnod som överför förskrivna recept till E-hälsomyndighetens receptregister."),
+    ("HSF-042", "E-remiss", "", "hsf-5", "common", "vardproduktion", "SLSO", "in_production", "high",
+     "external_supplier", "", "Allmänremisser elektroniskt mellan olika journalsystem."),
+    ("HSF-043", "Vaccinera", "", "hsf-5", "common", "vardproduktion", "HSN", "in_production", "medium",
+     "external_supplier", "", "Rapporterings-, beställnings- och journalsystem för vaccin och vaccinationer."),
+    ("HSF-044", "FRAPP", "", "hsf-5", "common", "vardproduktion", "HSN", "in_production", "critical",
+     "external_supplier", "", "Överföring av patientinformation mellan ambulans och mottagande sjukhus; "
+     "ägarskapet utreds i arbetet med den prehospitala vården."),
+    ("RS-100", "Ekonomisystem", "Raindance", None, "common", "vs-ekonomi", "RSTY", "in_production", "high",
+     "external_supplier", "CGI Sverige AB", "Regiongemensamt ekonomisystem."),
+    ("RS-101", "Diarie- och ärendehantering", "W3D3", None, "common", "vs-dokument", "RSTY",
+     "in_production", "medium", "external_supplier", "Formpipe", "Regiongemensam ärendehantering."),
+    ("RS-102", "It-arbetsplats", "", None, "infrastructure", "it-arbetsplats", "FSN", "in_production",
+     "high", "internal_supplier", "", "Hårdvara och arbetsplatsapplikationer för medarbetarna."),
+    ("RS-103", "Service Desk", "", None, "infrastructure", "it-anvandarstod", "FSN", "in_production",
+     "high", "internal_supplier", "", "Användarstöd och support."),
+    ("TN-001", "Reseplanerare", "", None, "local", "kollektivtrafik", "TN", "in_production", "high",
+     "external_supplier", "", "Reseplanering i kollektivtrafiken."),
+    ("SLSO-01", "Vårdövergångar region–kommun", "", "hsf-3", "common", "vardproduktion", "HSN", "in_test",
+     "high", "external_supplier", "", "Samverkan vid vårdövergångar mellan regionen och kommunerna."),
+    ("KS-01", "Lokal schemaplanering KS", "", None, "local", "vs-personal", "KS", "in_development",
+     "low", "cloud_service", "", "Egen lösning för schemaläggning vid Karolinska."),
+    ("RS-200", "Regional utvecklingsportal", "", None, "common", "regional-utveckling", None, "planned",
+     "low", "", "", "Planerad portal för regional utveckling; ägare ej utsedd."),
+]
+
+CONSUMERS = {
+    "HSF-010": [("HSN", 500, "users"), ("SLSO", 14000, "users"), ("KS", 16000, "users"),
+                ("SOS", 5000, "users"), ("DS", 4000, "users"), ("CAPIO", 2500, "users")],
+    "HSF-041": [("SLSO", 2100000, "transactions"), ("KS", 900000, "transactions"),
+                ("SOS", 400000, "transactions"), ("CAPIO", 350000, "transactions")],
+    "HSF-040": [("KS", 300000, "transactions"), ("SOS", 180000, "transactions"),
+                ("DS", 120000, "transactions")],
+    "HSF-030": [("HSN", 1, "other")],
+    "HSF-012": [("SLSO", 40, "other"), ("KS", 35, "other"), ("SOS", 12, "other"), ("DS", 10, "other")],
+    "HSF-044": [("AISAB", 400, "users"), ("KS", 60, "users"), ("SOS", 40, "users")],
+    "RS-100": [("HSN", 300, "licences"), ("SLSO", 900, "licences"), ("TN", 120, "licences"),
+               ("KS", 800, "licences"), ("RSTY", 200, "licences")],
+    "RS-102": [("SLSO", 15000, "users"), ("KS", 16000, "users"), ("RSTY", 1200, "users"),
+               ("HSN", 700, "users")],
+}
+
+ROLES = {
+    "HSF-010": [("service_owner", "Anna Lindqvist"), ("service_manager", "Per Sandberg"),
+                ("technical_manager", "Maria Ek")],
+    "HSF-041": [("service_owner", "Johan Berg"), ("service_manager", "Sara Holm")],
+    "HSF-042": [("service_owner", "Karin Nyström"), ("service_manager", "Erik Sundin")],
+    "HSF-030": [("service_manager", "Lena Åberg")],
+    "RS-100": [("service_owner", "Mats Forsberg"), ("service_manager", "Helena Strand")],
+}
+
+USERS = [
+    ("admin", "Greta Styrsson", None, True),
+    ("hsn", "Hanna Nämndsdotter", "HSN", False),
+    ("slso", "Sven Lövgren", "SLSO", False),
+    ("lasare", "Lars Läsare", None, False),
+]
+
+
+@transaction.atomic
+def build(stdout=None):
+    orgs = {}
+    for code, name, kind, parent, number in ORGANISATIONS:
+        orgs[code] = Organisation.objects.create(
+            code=code, name=name, kind=kind, parent=orgs.get(parent), org_number=number
+        )
+    domains = {}
+    for code, name, board, parent in DOMAINS:
+        domains[code] = Domain.objects.create(code=code, name=name, deciding_board=orgs[board],
+                                              parent=domains.get(parent))
+    scheme = CategoryScheme.objects.create(
+        name="Hälso- och sjukvårdsförvaltningens tjänstegrupper",
+        description="De fem grupperna i bilaga 1 till RS 2020-0242.",
+    )
+    groups = {code: Category.objects.create(scheme=scheme, code=code, name=name) for code, name in GROUPS}
+    services = {}
+    for (ext, name, short, group, kind, domain, owner, phase, crit, delivery, supplier, text) in SERVICES:
+        first_owner = "HSN" if ext == "HSF-042" else owner
+        services[ext] = actions.create_service(
+            external_id=ext, name=name, short_name=short, description=text, kind=kind,
+            domain=domains[domain], phase=phase, criticality=crit, delivery_model=delivery,
+            supplier=supplier, owner=orgs[first_owner] if first_owner else None,
+            owner_from=D(2019, 1, 1), categories=[groups[group]] if group else [],
+            mandate=NATIONAL_MANDATE if owner == "INERA" else "",
+            decision_reference="RS 2020-0242" if first_owner else "",
+            sourcing_review_date=D(2027, 6, 30) if delivery == "external_supplier" else None,
+        )
+    # 001: e-remiss is one of the services whose ownership may move to care production.
+    actions.transfer_ownership(
+        service=services["HSF-042"], to=orgs["SLSO"], on_date=D(2022, 1, 1),
+        mandate="Tillhandahålls på lika villkor till alla vårdgivare med avtal.",
+        decision_reference="HSN 2021-0815",
+    )
+    for ext, rows in CONSUMERS.items():
+        for code, volume, unit in rows:
+            Consumer.objects.create(service=services[ext], organisation=orgs[code], volume=volume, unit=unit)
+    for ext, rows in ROLES.items():
+        for role, person in rows:
+            email = person.lower().replace(" ", ".").translate(str.maketrans("åäöé", "aaoe")) + "@regionstockholm.se"
+            RoleAssignment.objects.create(service=services[ext], role=role, person_name=person, email=email)
+    users = get_user_model()
+    for username, full_name, editor_of, admin in USERS:
+        first, last = full_name.split(" ", 1)
+        user = users.objects.create_user(username, password=DEMO_PASSWORD, first_name=first, last_name=last,
+                                         is_staff=admin, is_superuser=admin)
+        if editor_of:
+            Membership.objects.create(user=user, organisation=orgs[editor_of])
+    return services

@@ -1,0 +1,258 @@
+"""Import of services from .xlsx or .csv: every row is validated by the API's serializer first, and
+nothing is stored if any row is bad (unless the caller asks to skip the bad ones)."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+from django.db import transaction
+from django.utils import translation
+from rest_framework.exceptions import ValidationError
+from simple_history.utils import bulk_create_with_history
+
+from . import actions
+from .api import ServiceSerializer
+from .models import Ownership, Service
+
+COLUMNS = [
+    "external_id", "name", "short_name", "description", "kind", "domain", "phase", "criticality",
+    "delivery_model", "supplier", "sourcing_review_date", "owner", "owner_from", "categories",
+]
+REQUIRED = {"external_id", "name", "kind", "domain"}
+CHOICE_COLUMNS = {
+    "kind": Service.Kind, "phase": Service.Phase, "criticality": Service.Criticality,
+    "delivery_model": Service.DeliveryModel,
+}
+SERVICE_FIELDS = set(actions.SERVICE_FIELDS)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"row {self.row}, column {self.column}: {self.message}"
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list = field(default_factory=list)
+    stored: bool = False
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read: wrong format, or its header misses required columns."""
+
+
+def _label_maps():
+    maps = {}
+    for column, choices in CHOICE_COLUMNS.items():
+        mapping = {}
+        for value, label in choices.choices:
+            for language in ("sv", "en"):
+                with translation.override(language):
+                    mapping[str(label).casefold()] = value
+            mapping[value.casefold()] = value
+        maps[column] = mapping
+    return maps
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(name, data):
+    """Rows of a file as (row number as the user sees it, {column: text}); row 1 is the header."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx":
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise ImportFileError(f"{name} is not a readable .xlsx file: {error}") from error
+        lines = ([_cell(c) for c in row] for row in book.worksheets[0].iter_rows(values_only=True))
+    elif suffix == ".csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(f"{name} is not UTF-8 text: {error}") from error
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        lines = ([c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter))
+    else:
+        raise ImportFileError(f"{name}: only .xlsx and .csv files can be imported.")
+    header = [h.strip().lower() for h in next(lines, [])]
+    missing = REQUIRED - set(header)
+    if missing:
+        raise ImportFileError(f"{name}: the header row lacks the columns {', '.join(sorted(missing))}.")
+    rows = []
+    for number, values in enumerate(lines, start=2):
+        if not any(values):
+            continue
+        rows.append((number, {h: v for h, v in zip(header, values, strict=False) if h in COLUMNS}))
+    return header, rows
+
+
+def _to_data(row, label_maps):
+    data = {}
+    for column, value in row.items():
+        if column in CHOICE_COLUMNS:
+            value = label_maps[column].get(value.casefold(), value) if value else ""
+        if column == "categories":
+            data[column] = [c.strip() for c in value.replace(",", ";").split(";") if c.strip()]
+        elif value == "" and column in ("sourcing_review_date", "owner", "owner_from"):
+            continue
+        elif value == "" and column in ("phase", "criticality"):
+            continue
+        else:
+            data[column] = value
+    return data
+
+
+def _errors_of(number, detail):
+    if isinstance(detail, dict):
+        return [
+            RowError(number, "-" if key == "non_field_errors" else key, " ".join(str(m) for m in messages))
+            for key, messages in detail.items()
+        ]
+    return [RowError(number, "-", " ".join(str(m) for m in detail))]
+
+
+def _changes(instance, data):
+    changes = {}
+    for name, value in data.items():
+        if name in SERVICE_FIELDS and getattr(instance, name) != value:
+            changes[name] = value
+    if "categories" in data:
+        wanted = {c.pk for c in data["categories"]}
+        if wanted != {c.pk for c in instance.categories.all()}:
+            changes["categories"] = data["categories"]
+    return changes
+
+
+def validate(rows, progress=None):
+    """Validate every row; return the good rows as (number, instance or None, data) and the errors."""
+    label_maps = _label_maps()
+    external_ids = [r.get("external_id") for _, r in rows if r.get("external_id")]
+    existing = Service.objects.prefetch_related("categories").in_bulk(external_ids, field_name="external_id")
+    owners = dict(
+        Ownership.objects.filter(service__external_id__in=external_ids, valid_to__isnull=True)
+        .values_list("service__external_id", "organisation__code")
+    )
+    checker = ServiceSerializer(context={"lookup_cache": {}, "request": None})
+    seen = {}
+    good, errors = [], []
+    for number, row in rows:
+        if progress:
+            progress.update(1)
+        data = _to_data(row, label_maps)
+        external_id = data.get("external_id", "")
+        if not external_id:
+            errors.append(RowError(number, "external_id", "Every row needs an external id to match it on."))
+            continue
+        if external_id in seen:
+            errors.append(RowError(number, "external_id",
+                                   f"The same external id is on row {seen[external_id]} already."))
+            continue
+        seen[external_id] = number
+        instance = existing.get(external_id)
+        if instance is not None and "owner" in data and data["owner"] == owners.get(external_id):
+            data.pop("owner")  # the same owner as now: nothing to transfer
+            data.pop("owner_from", None)
+        checker.instance = instance
+        checker.initial_data = data
+        try:
+            validated = checker.run_validation(data)
+        except ValidationError as error:
+            errors.extend(_errors_of(number, error.detail))
+            continue
+        good.append((number, instance, validated))
+    return good, errors
+
+
+@transaction.atomic
+def store(good, user=None, progress=None):
+    """Create the new services in bulk and update the changed ones; unchanged rows are left alone."""
+    result = ImportResult()
+    new = [(n, data) for n, instance, data in good if instance is None]
+    services = []
+    for _, data in new:
+        fields = {k: v for k, v in data.items() if k in SERVICE_FIELDS}
+        fields["external_id"] = fields.get("external_id") or None
+        services.append(Service(**fields))
+    bulk_create_with_history(services, Service, batch_size=2000, default_user=user,
+                             default_change_reason="import")
+    if progress:
+        progress.update(len(services))
+    # SQLite and PostgreSQL both return the new keys; ownerships and categories follow in bulk.
+    today = datetime.date.today()
+    ownerships = [
+        Ownership(service=service, organisation=data["owner"], valid_from=data.get("owner_from") or today)
+        for service, (_, data) in zip(services, new, strict=True) if data.get("owner")
+    ]
+    bulk_create_with_history(ownerships, Ownership, batch_size=2000, default_user=user,
+                             default_change_reason="import")
+    through = Service.categories.through
+    through.objects.bulk_create(
+        [through(service_id=service.pk, category_id=category.pk)
+         for service, (_, data) in zip(services, new, strict=True) for category in data.get("categories", [])],
+        batch_size=5000,
+    )
+    result.created = len(services)
+    for _, instance, data in good:
+        if instance is None:
+            continue
+        changes = _changes(instance, data)
+        if changes:
+            instance._history_user = user
+            actions.update_service(service=instance, **changes)
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        if progress:
+            progress.update(1)
+    result.stored = True
+    return result
+
+
+def write_rejected(path, header, rows, errors):
+    by_row = {}
+    for error in errors:
+        by_row.setdefault(error.row, []).append(str(error))
+    with open(path, "w", newline="", encoding="utf-8-sig") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(["row", *header, "errors"])
+        for number, row in rows:
+            if number in by_row:
+                writer.writerow([number, *[row.get(h, "") for h in header], " | ".join(by_row[number])])
+
+
+def import_services(name, data, *, skip_invalid=False, rejected_path=None, user=None, progress=None):
+    header, rows = read_table(name, data)
+    if progress:
+        progress.reset(total=len(rows) * 2)
+    good, errors = validate(rows, progress=progress)
+    if errors and not skip_invalid:
+        return ImportResult(errors=errors, rejected=len({e.row for e in errors}))
+    result = store(good, user=user, progress=progress)
+    result.errors = errors
+    result.rejected = len({e.row for e in errors})
+    if errors and rejected_path:
+        write_rejected(rejected_path, header, rows, errors)
+    return result

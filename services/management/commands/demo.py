@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from services import demo
+from services.models import Service
+
+
+class Command(BaseCommand):
+    help = "Load the demo region (Region Stockholm as the seeds describe it) into an empty register."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Do nothing, successfully, when the register already holds services.")
+
+    def handle(self, *args, if_empty, **options):
+        if Service.objects.exists():
+            if if_empty:
+                self.stdout.write("The register already holds services; the demo region was not loaded.")
+                return
+            raise CommandError("The register is not empty; the demo region goes into an empty one.")
+        services = demo.build()
+        self.stdout.write(f"Demo region loaded: {len(services)} services.")
+        self.stdout.write(
+            "Sign in as admin (administrator), hsn or slso (editors of HSN / SLSO) or lasare (reader), "
+            f"password {demo.DEMO_PASSWORD}."
+        )

@@ -1,0 +1,253 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from organisations.models import Domain, Organisation
+
+
+class CategoryScheme(models.Model):
+    """A way of grouping services, e.g. the five groups of 001 Bilaga 1. Schemes are data."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("category scheme")
+        verbose_name_plural = _("category schemes")
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    scheme = models.ForeignKey(
+        CategoryScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="categories"
+    )
+    code = models.SlugField(
+        _("code"), max_length=40, unique=True,
+        help_text=_("Unique across all schemes, so an import file can name a category by its code alone."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scheme__name", "code"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.scheme.name}: {self.name}"
+
+
+class Service(models.Model):
+    class Kind(models.TextChoices):
+        COMMON = "common", _("Region-wide common")
+        LOCAL = "local", _("Local")
+        NATIONAL = "national", _("National")
+        INFRASTRUCTURE = "infrastructure", _("Infrastructure")
+
+    class Phase(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_DEVELOPMENT = "in_development", _("In development")
+        IN_TEST = "in_test", _("In test")
+        IN_PRODUCTION = "in_production", _("In production")
+        BEING_DECOMMISSIONED = "being_decommissioned", _("Being decommissioned")
+        DECOMMISSIONED = "decommissioned", _("Decommissioned")
+        ARCHIVED = "archived", _("Archived")
+
+    class Criticality(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+        CRITICAL = "critical", _("Critical")
+
+    class DeliveryModel(models.TextChoices):
+        IN_HOUSE = "in_house", _("In-house")
+        INTERNAL_SUPPLIER = "internal_supplier", _("Internal supplier")
+        EXTERNAL_SUPPLIER = "external_supplier", _("External supplier")
+        CLOUD_SERVICE = "cloud_service", _("Cloud service")
+        NATIONAL_PROVIDER = "national_provider", _("National provider")
+
+    # The lifecycle of 002 §10.7. A service may step back from test to development, and a
+    # decommissioning may be called off; nothing comes back from decommissioned or archived.
+    TRANSITIONS = {
+        Phase.PLANNED: {Phase.IN_DEVELOPMENT, Phase.DECOMMISSIONED},
+        Phase.IN_DEVELOPMENT: {Phase.PLANNED, Phase.IN_TEST, Phase.DECOMMISSIONED},
+        Phase.IN_TEST: {Phase.IN_DEVELOPMENT, Phase.IN_PRODUCTION, Phase.DECOMMISSIONED},
+        Phase.IN_PRODUCTION: {Phase.BEING_DECOMMISSIONED},
+        Phase.BEING_DECOMMISSIONED: {Phase.IN_PRODUCTION, Phase.DECOMMISSIONED},
+        Phase.DECOMMISSIONED: {Phase.ARCHIVED},
+        Phase.ARCHIVED: set(),
+    }
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="services"
+    )
+    domain = models.ForeignKey(
+        Domain, verbose_name=_("responsibility domain"), on_delete=models.PROTECT, related_name="services"
+    )
+    phase = models.CharField(_("lifecycle phase"), max_length=30, choices=Phase.choices, default=Phase.PLANNED)
+    criticality = models.CharField(
+        _("criticality"), max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM
+    )
+    delivery_model = models.CharField(
+        _("delivery model"), max_length=20, choices=DeliveryModel.choices, blank=True
+    )
+    supplier = models.CharField(_("supplier"), max_length=200, blank=True)
+    sourcing_review_date = models.DateField(
+        _("sourcing to be re-examined by"), null=True, blank=True,
+        help_text=_("Date by which the choice of delivery model and supplier must be re-examined (000 §3.4)."),
+    )
+    external_id = models.CharField(
+        _("external id"), max_length=100, unique=True, null=True, blank=True,
+        help_text=_("Identifier in the source register; import files are matched on it."),
+    )
+    row_version = models.PositiveIntegerField(default=1, editable=False)
+    history = HistoricalRecords(m2m_fields=[categories], excluded_fields=["row_version"])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("digital service")
+        verbose_name_plural = _("digital services")
+        indexes = [
+            models.Index(fields=["phase", "name"]),
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["domain", "name"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("services:detail", args=[self.pk])
+
+    @classmethod
+    def check_transition(cls, old, new):
+        if old != new and new not in cls.TRANSITIONS[cls.Phase(old)]:
+            raise ValidationError(
+                {"phase": _("A service cannot go from “%(old)s” to “%(new)s”.")
+                 % {"old": cls.Phase(old).label, "new": cls.Phase(new).label}},
+                code="invalid_transition",
+            )
+
+    @classmethod
+    def check_owner(cls, phase, owner):
+        """Every service past "planned" has an owner (000 §3.1)."""
+        if phase != cls.Phase.PLANNED and owner is None:
+            raise ValidationError(
+                {"owner": _("A service past “planned” must have an owner.")}, code="owner_required"
+            )
+
+
+class Ownership(models.Model):
+    """One period [valid_from, valid_to) in which one organisation owns a service (000 §3.1)."""
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="ownerships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="ownerships"
+    )
+    valid_from = models.DateField(_("from"))
+    valid_to = models.DateField(_("to"), null=True, blank=True)
+    mandate = models.TextField(
+        _("mandate"), blank=True,
+        help_text=_("On whose behalf the owner holds the service, e.g. for all boards that use it."),
+    )
+    decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "-valid_from"]
+        verbose_name = _("ownership")
+        verbose_name_plural = _("ownerships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service"], condition=models.Q(valid_to__isnull=True),
+                name="ownership_one_open_per_service",
+                violation_error_message=_("The service already has an owner; transfer the ownership instead."),
+            ),
+            models.UniqueConstraint(fields=["service", "valid_from"], name="ownership_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=models.F("valid_from")),
+                name="ownership_ends_after_start",
+                violation_error_message=_("An ownership must end after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "valid_to"])]
+
+    def __str__(self):
+        return f"{self.service} – {self.organisation} ({self.valid_from}–{self.valid_to or ''})"
+
+
+class Consumer(models.Model):
+    class Unit(models.TextChoices):
+        USERS = "users", _("users")
+        TRANSACTIONS = "transactions", _("transactions")
+        LICENCES = "licences", _("licences")
+        OTHER = "other", _("other")
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="consumers"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="consumptions"
+    )
+    volume = models.DecimalField(_("usage volume"), max_digits=14, decimal_places=2, default=0)
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.USERS)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "organisation__name"]
+        verbose_name = _("consumer")
+        verbose_name_plural = _("consumers")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "organisation"], name="consumer_unique_per_service"),
+            models.CheckConstraint(
+                condition=models.Q(volume__gte=0), name="consumer_volume_not_negative",
+                violation_error_message=_("Usage volume cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.service}"
+
+
+class RoleAssignment(models.Model):
+    class Role(models.TextChoices):
+        SERVICE_OWNER = "service_owner", _("Service owner")
+        SERVICE_MANAGER = "service_manager", _("Service manager")
+        TECHNICAL_MANAGER = "technical_manager", _("Technical manager")
+        BUSINESS_MANAGER = "business_manager", _("Business manager")
+        INFORMATION_OWNER = "information_owner", _("Information owner")
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    person_name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["service", "role", "person_name"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["service", "role", "person_name"], name="role_unique_person"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person_name}"

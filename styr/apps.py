@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StyrConfig(AppConfig):
+    name = "styr"
+    verbose_name = "Styr"

@@ -1,0 +1,27 @@
+"""The `styr` command: Django's management commands under the names administrators use."""
+
+import os
+import sys
+
+ALIASES = {
+    "serve": "runserver",
+    "import": "import_data",
+    "export": "export_data",
+    "createuser": "create_styr_user",
+}
+
+
+def main(argv=None):
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
+    if len(argv) > 1:
+        argv[1] = ALIASES.get(argv[1], argv[1])
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()
