@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ class Organisation(models.Model):
     )
     org_number = models.CharField(
         _("organisation number"), max_length=11, blank=True,
+        validators=[RegexValidator(r"^\d{6}-\d{4}$", _("Organisation number must be written NNNNNN-NNNN."))],
         help_text=_("Swedish organisation number, NNNNNN-NNNN."),
     )
     active = models.BooleanField(_("active"), default=True)

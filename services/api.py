@@ -120,6 +120,7 @@ class ConsumerSerializer(serializers.ModelSerializer):
     class Meta:
         model = Consumer
         fields = ["id", "service", "organisation", "volume", "unit"]
+        validators = []  # validate() says the same thing, naming the field
 
     def validate(self, attrs):
         # The database's unique constraint backs this up; here it becomes a message.
@@ -216,10 +217,18 @@ class ConsumerViewSet(viewsets.ModelViewSet):
     queryset = Consumer.objects.select_related("organisation", "service").order_by("id")
     filterset_fields = ["service"]
 
-    def perform_create(self, serializer):
-        owner_id = current_owner_id(serializer.validated_data["service"])
-        if not may_edit_for(self.request.user, owner_id):
+    def _check_target(self, serializer):
+        # Moving a consumer row onto another service needs the right to edit that service too.
+        service = serializer.validated_data.get("service")
+        if service is not None and not may_edit_for(self.request.user, current_owner_id(service)):
             raise PermissionDenied(OwnerMayEdit.message)
+
+    def perform_create(self, serializer):
+        self._check_target(serializer)
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self._check_target(serializer)
         serializer.save()
 
 

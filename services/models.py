@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -201,7 +202,9 @@ class Consumer(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="consumptions"
     )
-    volume = models.DecimalField(_("usage volume"), max_digits=14, decimal_places=2, default=0)
+    volume = models.DecimalField(
+        _("usage volume"), max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
+    )
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.USERS)
     history = HistoricalRecords()
 

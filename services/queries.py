@@ -33,14 +33,18 @@ def owner_on(service, date):
 
 def dashboard_figures():
     services = services_with_owner()
+    by_phase = dict(Service.objects.values_list("phase").annotate(n=Count("id")).order_by())
     return {
-        "total": Service.objects.count(),
-        "by_phase": list(Service.objects.values("phase").annotate(n=Count("id")).order_by("phase")),
+        "total": sum(by_phase.values()),
+        "by_phase": [
+            {"phase": phase, "phase_label": label, "n": by_phase[phase]}
+            for phase, label in Service.Phase.choices if phase in by_phase
+        ],
         "by_domain": list(
-            Service.objects.values("domain__name", "domain_id").annotate(n=Count("id")).order_by("-n")
+            Service.objects.values("domain__name", "domain__code").annotate(n=Count("id")).order_by("-n")
         ),
         "by_owner": list(
-            services.exclude(owner_id=None).values("owner_name", "owner_id").annotate(n=Count("id"))
+            services.exclude(owner_id=None).values("owner_name", "owner_code").annotate(n=Count("id"))
             .order_by("-n")[:15]
         ),
         "without_owner": services.filter(owner_id=None).exclude(phase=Service.Phase.PLANNED).count(),

@@ -50,6 +50,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     user = serializers.CharField()
     type = serializers.ChoiceField(choices=["+", "~", "-"])
+    model = serializers.CharField()
     object_type = serializers.CharField()
     object_label = serializers.CharField()
     reason = serializers.CharField()
@@ -62,7 +63,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 
     def to_representation(self, entry):
         return {
-            "at": entry.at.isoformat(), "user": entry.user, "type": entry.type,
+            "at": entry.at.isoformat(), "user": entry.user, "type": entry.type, "model": entry.model,
             "object_type": entry.object_type, "object_label": entry.object_label, "reason": entry.reason,
             "changes": [
                 {"field": c.field, "label": c.label,

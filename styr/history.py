@@ -23,6 +23,7 @@ class Entry:
     user: str
     type: str
     type_label: str
+    model: str
     object_type: str
     object_label: str
     reason: str
@@ -85,6 +86,7 @@ def entries(history_queryset):
             user=record.history_user.get_username() if record.history_user else "",
             type=record.history_type,
             type_label=str(TYPES[record.history_type]),
+            model=model._meta.label_lower,
             object_type=str(model._meta.verbose_name),
             object_label=str(record.instance) if record.history_type != "-" else f"#{record.id}",
             reason=record.history_change_reason or "",

@@ -1,1 +1,29 @@
-urlpatterns = []
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from organisations.api import DomainViewSet, OrganisationViewSet
+from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
+from services.views import dashboard
+
+
+router = DefaultRouter()
+router.register("organisations", OrganisationViewSet)
+router.register("domains", DomainViewSet)
+router.register("services", ServiceViewSet, basename="service")
+router.register("consumers", ConsumerViewSet)
+router.register("categories", CategoryViewSet)
+
+urlpatterns = [
+    path("", dashboard, name="dashboard"),
+    path("tjanster/", include("services.urls")),
+    path("organisationer/", include("organisations.urls")),
+    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/", include((router.urls, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]

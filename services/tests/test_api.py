@@ -1,0 +1,184 @@
+import datetime
+
+import pytest
+from rest_framework.authtoken.models import Token
+
+from organisations.tests import factories as orgs
+from services.models import Consumer, Ownership, Service
+from services.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def region():
+    hsn, slso = orgs.organisation("HSN"), orgs.organisation("SLSO")
+    dom = orgs.domain("vard", deciding_board=slso)
+    return {"hsn": hsn, "slso": slso, "domain": dom}
+
+
+def test_api_needs_sign_in(api):
+    assert api.get("/api/services/").status_code in (401, 403)
+
+
+def test_token_authentication(api, region):
+    token = Token.objects.create(user=orgs.user())
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/services/").status_code == 200
+
+
+def test_list_filters_by_owner_phase_and_text(api, region):
+    factories.service(owner=region["hsn"], name="E-recept")
+    factories.service(owner=region["slso"], name="E-remiss")
+    factories.service(owner=region["hsn"], name="Kodservern", phase="in_test")
+    api.force_authenticate(orgs.user())
+    names = lambda r: sorted(s["name"] for s in r.json()["results"])  # noqa: E731
+    assert names(api.get("/api/services/", {"owner": "HSN"})) == ["E-recept", "Kodservern"]
+    assert names(api.get("/api/services/", {"owner": "HSN", "phase": "in_production"})) == ["E-recept"]
+    assert names(api.get("/api/services/", {"q": "e-re"})) == ["E-recept", "E-remiss"]
+    response = api.get("/api/services/", {"owner": "NOSUCH"})
+    assert response.status_code == 400 and "owner" in response.json()
+
+
+def test_create_with_owner_opens_the_first_ownership(api, region):
+    api.force_authenticate(orgs.user(editor_of=region["hsn"]))
+    response = api.post("/api/services/", {
+        "name": "Ersmo", "kind": "common", "domain": "vard", "phase": "in_production", "owner": "HSN",
+        "owner_from": "2020-01-01",
+    }, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["owner"] == "HSN"
+    assert Ownership.objects.get(service_id=response.json()["id"]).valid_from == datetime.date(2020, 1, 1)
+
+
+@pytest.mark.parametrize("payload, field", [
+    ({"phase": "in_production"}, "owner"),
+    ({"domain": "nosuch", "owner": "HSN"}, "domain"),
+    ({"kind": "shared", "owner": "HSN"}, "kind"),
+    ({"sourcing_review_date": "31/12/2027", "owner": "HSN"}, "sourcing_review_date"),
+    ({"name": "", "owner": "HSN"}, "name"),
+])
+def test_bad_input_is_400_with_the_field_named(api, region, payload, field):
+    api.force_authenticate(orgs.user(admin=True))
+    data = {"name": "X", "kind": "common", "domain": "vard", **payload}
+    response = api.post("/api/services/", data, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not Service.objects.exists()
+
+
+def test_editor_of_another_board_gets_403(api, region):
+    svc = factories.service(owner=region["hsn"], name="Ersmo")
+    api.force_authenticate(orgs.user(editor_of=region["slso"]))
+    response = api.patch(f"/api/services/{svc.pk}/", {"name": "Kapad"}, format="json")
+    assert response.status_code == 403
+    assert Service.objects.get(pk=svc.pk).name == "Ersmo"
+
+
+def test_editor_of_the_owner_may_change_the_service(api, region):
+    svc = factories.service(owner=region["hsn"], name="Ersmo")
+    api.force_authenticate(orgs.user(editor_of=region["hsn"]))
+    response = api.patch(f"/api/services/{svc.pk}/", {"name": "Ersmo 2"}, format="json")
+    assert response.status_code == 200
+    assert Service.objects.get(pk=svc.pk).name == "Ersmo 2"
+
+
+def test_reader_may_not_create(api, region):
+    api.force_authenticate(orgs.user())
+    response = api.post("/api/services/", {"name": "X", "kind": "common", "domain": "vard", "owner": "HSN",
+                                           "phase": "in_production"}, format="json")
+    assert response.status_code == 403
+
+
+def test_editor_may_not_register_a_service_for_another_board(api, region):
+    api.force_authenticate(orgs.user(editor_of=region["slso"]))
+    response = api.post("/api/services/", {"name": "X", "kind": "common", "domain": "vard", "owner": "HSN",
+                                           "phase": "in_production"}, format="json")
+    assert response.status_code == 403
+
+
+def test_refused_phase_transition_is_400(api, region):
+    svc = factories.service(owner=region["hsn"], phase="in_development")
+    api.force_authenticate(orgs.user(admin=True))
+    response = api.patch(f"/api/services/{svc.pk}/", {"phase": "in_production"}, format="json")
+    assert response.status_code == 400 and "phase" in response.json()
+
+
+def test_owner_cannot_be_changed_by_update(api, region):
+    svc = factories.service(owner=region["hsn"])
+    api.force_authenticate(orgs.user(admin=True))
+    response = api.patch(f"/api/services/{svc.pk}/", {"owner": "SLSO"}, format="json")
+    assert response.status_code == 400 and "owner" in response.json()
+
+
+def test_stale_row_version_is_refused(api, region):
+    svc = factories.service(owner=region["hsn"])
+    api.force_authenticate(orgs.user(admin=True))
+    first = api.patch(f"/api/services/{svc.pk}/", {"name": "A", "row_version": svc.row_version}, format="json")
+    assert first.status_code == 200
+    second = api.patch(f"/api/services/{svc.pk}/", {"name": "B", "row_version": svc.row_version}, format="json")
+    assert second.status_code == 400
+    assert Service.objects.get(pk=svc.pk).name == "A"
+
+
+def test_transfer_endpoint(api, region):
+    svc = factories.service(owner=region["hsn"], owner_from=datetime.date(2019, 1, 1))
+    api.force_authenticate(orgs.user(editor_of=region["hsn"]))
+    response = api.post(f"/api/services/{svc.pk}/transfer/",
+                        {"to": "SLSO", "on_date": "2022-01-01", "decision_reference": "HSN 2021-0815"},
+                        format="json")
+    assert response.status_code == 201, response.json()
+    detail = api.get(f"/api/services/{svc.pk}/").json()
+    assert detail["owner"] == "SLSO"
+    assert [o["organisation"] for o in detail["ownerships"]] == ["SLSO", "HSN"]
+
+
+def test_transfer_with_bad_date_is_400(api, region):
+    svc = factories.service(owner=region["hsn"], owner_from=datetime.date(2019, 1, 1))
+    api.force_authenticate(orgs.user(admin=True))
+    response = api.post(f"/api/services/{svc.pk}/transfer/", {"to": "SLSO", "on_date": "2018-01-01"},
+                        format="json")
+    assert response.status_code == 400 and "on_date" in response.json()
+
+
+def test_history_endpoint_names_user_field_before_and_after(api, region):
+    svc = factories.service(owner=region["hsn"], name="Före")
+    admin = orgs.user("greta", admin=True)
+    api.force_authenticate(admin)
+    api.patch(f"/api/services/{svc.pk}/", {"name": "Efter"}, format="json")
+    entries = api.get(f"/api/services/{svc.pk}/history/").json()
+    change = next(e for e in entries if e["type"] == "~" and e["model"] == "services.service")
+    assert change["user"] == "greta"
+    assert {"field": "name", "label": change["changes"][0]["label"], "before": "Före", "after": "Efter"} in change["changes"]
+
+
+def test_duplicate_consumer_is_400(api, region):
+    svc = factories.service(owner=region["hsn"])
+    api.force_authenticate(orgs.user(admin=True))
+    first = api.post("/api/consumers/", {"service": svc.pk, "organisation": "SLSO", "volume": "10"}, format="json")
+    assert first.status_code == 201
+    again = api.post("/api/consumers/", {"service": svc.pk, "organisation": "SLSO", "volume": "5"}, format="json")
+    assert again.status_code == 400 and "organisation" in again.json()
+    negative = api.post("/api/consumers/", {"service": svc.pk, "organisation": "HSN", "volume": "-1"},
+                        format="json")
+    assert negative.status_code == 400
+    assert Consumer.objects.count() == 1
+
+
+def test_organisations_are_changed_by_administrators_only(api, region):
+    api.force_authenticate(orgs.user(editor_of=region["hsn"]))
+    assert api.patch("/api/organisations/HSN/", {"name": "X"}, format="json").status_code == 403
+    api.force_authenticate(orgs.user(admin=True))
+    bad = api.post("/api/organisations/", {"code": "N", "name": "N", "kind": "board", "org_number": "123"},
+                   format="json")
+    assert bad.status_code == 400 and "org_number" in bad.json() or "non_field_errors" in bad.json()
+    ok = api.post("/api/organisations/", {"code": "N", "name": "N", "kind": "board",
+                                          "org_number": "232100-0016"}, format="json")
+    assert ok.status_code == 201
+
+
+def test_openapi_schema_is_served(api):
+    api.force_authenticate(orgs.user())
+    response = api.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    assert "/api/services/{id}/transfer/" in response.json()["paths"]

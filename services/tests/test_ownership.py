@@ -1,0 +1,132 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from organisations.tests import factories as orgs
+from services import actions
+from services.models import Ownership, Service
+from services.queries import owner_on
+from services.tests import factories
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def test_database_refuses_a_second_open_ownership():
+    svc = factories.service(owner=orgs.organisation("HSN"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ownership.objects.create(service=svc, organisation=orgs.organisation("SLSO"), valid_from=D(2024, 1, 1))
+    assert Ownership.objects.filter(service=svc).count() == 1
+
+
+def test_database_allows_closed_periods_beside_the_open_one():
+    svc = factories.service(owner=orgs.organisation("HSN"), owner_from=D(2021, 1, 1))
+    Ownership.objects.create(service=svc, organisation=orgs.organisation("OLD"), valid_from=D(2019, 1, 1),
+                             valid_to=D(2021, 1, 1))
+    assert Ownership.objects.filter(service=svc).count() == 2
+
+
+def test_database_refuses_a_period_that_ends_before_it_starts():
+    svc = factories.service(owner=orgs.organisation("HSN"), owner_from=D(2021, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ownership.objects.create(service=svc, organisation=orgs.organisation("X"), valid_from=D(2019, 1, 1),
+                                 valid_to=D(2018, 1, 1))
+
+
+def test_transfer_closes_one_period_and_opens_the_next():
+    hsn, slso = orgs.organisation("HSN"), orgs.organisation("SLSO")
+    svc = factories.service(owner=hsn, owner_from=D(2019, 1, 1))
+    actions.transfer_ownership(service=svc, to=slso, on_date=D(2022, 1, 1), decision_reference="HSN 2021-1")
+    periods = list(Ownership.objects.filter(service=svc).order_by("valid_from").values_list(
+        "organisation__code", "valid_from", "valid_to"))
+    assert periods == [("HSN", D(2019, 1, 1), D(2022, 1, 1)), ("SLSO", D(2022, 1, 1), None)]
+
+
+@pytest.mark.parametrize("day, expected", [
+    (D(2018, 12, 31), None), (D(2019, 1, 1), "HSN"), (D(2021, 12, 31), "HSN"), (D(2022, 1, 1), "SLSO"),
+    (D(2030, 1, 1), "SLSO"),
+])
+def test_who_owned_a_service_on_a_date_has_one_answer(day, expected):
+    svc = factories.service(owner=orgs.organisation("HSN"), owner_from=D(2019, 1, 1))
+    actions.transfer_ownership(service=svc, to=orgs.organisation("SLSO"), on_date=D(2022, 1, 1))
+    owner = owner_on(svc, day)
+    assert (owner.code if owner else None) == expected
+
+
+def test_transfer_dated_before_the_current_period_is_refused_and_stores_nothing():
+    svc = factories.service(owner=orgs.organisation("HSN"), owner_from=D(2020, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        actions.transfer_ownership(service=svc, to=orgs.organisation("SLSO"), on_date=D(2019, 6, 1))
+    assert "on_date" in error.value.message_dict
+    assert list(Ownership.objects.filter(service=svc).values_list("valid_to", flat=True)) == [None]
+
+
+def test_transfer_to_the_current_owner_is_refused():
+    hsn = orgs.organisation("HSN")
+    svc = factories.service(owner=hsn)
+    with pytest.raises(ValidationError):
+        actions.transfer_ownership(service=svc, to=hsn, on_date=D(2024, 1, 1))
+
+
+def test_a_service_past_planned_needs_an_owner():
+    with pytest.raises(ValidationError) as error:
+        actions.create_service(name="Utan ägare", kind="common", domain=orgs.domain(), phase="in_production")
+    assert "owner" in error.value.message_dict
+    assert not Service.objects.filter(name="Utan ägare").exists()
+
+
+def test_a_planned_service_may_wait_for_its_owner():
+    svc = actions.create_service(name="Planerad", kind="common", domain=orgs.domain(), phase="planned")
+    assert svc.pk and not svc.ownerships.exists()
+
+
+def test_leaving_planned_without_an_owner_is_refused():
+    svc = factories.service(owner=False, phase="planned")
+    with pytest.raises(ValidationError):
+        actions.update_service(service=svc, phase="in_development")
+    svc.refresh_from_db()
+    assert svc.phase == "planned"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("planned", "in_development"), ("in_test", "in_production"), ("in_production", "being_decommissioned"),
+    ("decommissioned", "archived"),
+])
+def test_allowed_transitions(old, new):
+    svc = factories.service(phase=old, owner=orgs.organisation())
+    actions.update_service(service=svc, phase=new)
+    svc.refresh_from_db()
+    assert svc.phase == new
+
+
+@pytest.mark.parametrize("old, new", [
+    ("planned", "in_production"), ("in_development", "in_production"), ("archived", "in_production"),
+    ("in_production", "planned"),
+])
+def test_refused_transitions(old, new):
+    svc = factories.service(phase=old, owner=orgs.organisation())
+    with pytest.raises(ValidationError) as error:
+        actions.update_service(service=svc, phase=new)
+    assert "phase" in error.value.message_dict
+    svc.refresh_from_db()
+    assert svc.phase == old
+
+
+def test_an_edit_based_on_an_old_version_is_refused():
+    svc = factories.service()
+    version = svc.row_version
+    actions.update_service(service=svc, expected_version=version, name="Först")
+    with pytest.raises(ValidationError):
+        actions.update_service(service=Service.objects.get(pk=svc.pk), expected_version=version, name="Sist")
+    assert Service.objects.get(pk=svc.pk).name == "Först"
+
+
+def test_every_change_is_in_the_history_with_before_and_after():
+    from services.api import service_history
+
+    svc = factories.service(name="Före")
+    actions.update_service(service=svc, name="Efter")
+    changed = [e for e in service_history(svc) if e.type == "~" and e.model == "services.service"]
+    assert [(c.field, c.before, c.after) for c in changed[0].changes] == [("name", "Före", "Efter")]

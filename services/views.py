@@ -1,0 +1,221 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.queries import editable_organisation_ids, may_create_anything, may_edit_for
+
+from . import actions, exports
+from .api import service_history
+from .filters import ServiceFilter
+from .forms import (
+    ConsumerForm,
+    ImportForm,
+    RoleAssignmentForm,
+    ServiceCreateForm,
+    ServiceForm,
+    TransferForm,
+    add_action_errors,
+)
+from .imports import ImportFileError, import_services
+from .models import Consumer, RoleAssignment, Service
+from .queries import current_owner_id, dashboard_figures, services_with_owner
+
+PAGE_SIZE = 50
+
+
+def _require_owner_editor(user, service):
+    owner_id = current_owner_id(service)
+    allowed = may_edit_for(user, owner_id) if owner_id else may_create_anything(user)
+    if not allowed:
+        raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
+
+
+@login_required
+def dashboard(request):
+    return render(request, "services/dashboard.html", {"figures": dashboard_figures()})
+
+
+def _filtered(request):
+    return ServiceFilter(request.GET, queryset=services_with_owner())
+
+
+@login_required
+def service_list(request):
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode(),
+               "may_create": may_create_anything(request.user)}
+    template = "services/_service_table.html" if request.headers.get("HX-Request") else "services/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def service_export(request, fmt):
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        exports.write_csv(filterset.qs, response)
+    else:
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        exports.write_xlsx(filterset.qs, response)
+    response["Content-Disposition"] = f'attachment; filename="tjanster.{fmt}"'
+    return response
+
+
+@login_required
+def service_detail(request, pk):
+    service = get_object_or_404(services_with_owner().prefetch_related("categories__scheme"), pk=pk)
+    owner_id = service.owner_id
+    may_edit = may_edit_for(request.user, owner_id) if owner_id else may_create_anything(request.user)
+    return render(request, "services/detail.html", {
+        "service": service,
+        "ownerships": service.ownerships.select_related("organisation").order_by("-valid_from"),
+        "consumers": service.consumers.select_related("organisation"),
+        "roles": service.roles.all(),
+        "history": service_history(service),
+        "may_edit": may_edit,
+        "consumer_form": ConsumerForm(instance=Consumer(service=service)),
+        "role_form": RoleAssignmentForm(),
+    })
+
+
+@login_required
+def service_create(request):
+    organisations = editable_organisation_ids(request.user)
+    if organisations is not None and not organisations:
+        raise PermissionDenied(_("Only editors and administrators may register services."))
+    form = ServiceCreateForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("categories", "owner", "owner_from")}
+        try:
+            service = actions.create_service(
+                owner=form.cleaned_data["owner"], owner_from=form.cleaned_data["owner_from"],
+                categories=form.cleaned_data["categories"], **data,
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("The service %(name)s was registered.") % {"name": service.name})
+            return redirect(service)
+    return render(request, "services/form.html", {"form": form, "title": _("Register a service")})
+
+
+@login_required
+def service_edit(request, pk):
+    service = get_object_or_404(Service, pk=pk)
+    _require_owner_editor(request.user, service)
+    form = ServiceForm(request.POST or None, instance=service)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields if k != "categories"}
+        try:
+            actions.update_service(
+                service=Service.objects.get(pk=pk), expected_version=form.cleaned_data["row_version"],
+                categories=form.cleaned_data["categories"], **data,
+            )
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(service)
+    return render(request, "services/form.html", {"form": form, "service": service,
+                                                  "title": _("Edit %(name)s") % {"name": service.name}})
+
+
+@login_required
+def service_transfer(request, pk):
+    service = get_object_or_404(Service, pk=pk)
+    _require_owner_editor(request.user, service)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.transfer_ownership(service=service, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            messages.success(request, _("Ownership was transferred to %(org)s.") % {"org": form.cleaned_data["to"]})
+            return redirect(service)
+    return render(request, "services/transfer.html", {"form": form, "service": service,
+                                                      "current": actions.current_ownership(service)})
+
+
+@login_required
+@require_POST
+def consumer_add(request, pk):
+    service = get_object_or_404(Service, pk=pk)
+    _require_owner_editor(request.user, service)
+    form = ConsumerForm(request.POST, instance=Consumer(service=service))
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("The consumer was added."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect(service)
+
+
+@login_required
+@require_POST
+def consumer_delete(request, pk, consumer_pk):
+    consumer = get_object_or_404(Consumer, pk=consumer_pk, service_id=pk)
+    _require_owner_editor(request.user, consumer.service)
+    consumer.delete()
+    messages.success(request, _("The consumer was removed."))
+    return redirect(consumer.service)
+
+
+@login_required
+@require_POST
+def role_add(request, pk):
+    service = get_object_or_404(Service, pk=pk)
+    _require_owner_editor(request.user, service)
+    form = RoleAssignmentForm(request.POST, instance=RoleAssignment(service=service))
+    if form.is_valid():
+        try:
+            form.save()
+        except IntegrityError:
+            messages.error(request, _("That person already has that role for this service."))
+        else:
+            messages.success(request, _("The role was added."))
+    else:
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+    return redirect(service)
+
+
+@login_required
+@require_POST
+def role_delete(request, pk, role_pk):
+    role = get_object_or_404(RoleAssignment, pk=role_pk, service_id=pk)
+    _require_owner_editor(request.user, role.service)
+    role.delete()
+    messages.success(request, _("The role was removed."))
+    return redirect(role.service)
+
+
+@login_required
+def service_import(request):
+    if editable_organisation_ids(request.user) is not None:
+        raise PermissionDenied(_("Only administrators may import services."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_services(upload.name, upload.read(), skip_invalid=form.cleaned_data["skip_invalid"],
+                                     user=request.user)
+        except ImportFileError as error:
+            form.add_error("file", str(error))
+    return render(request, "services/import.html", {"form": form, "result": result})
