@@ -159,7 +159,7 @@ def validate(rows, progress=None):
     seen = {}
     good, errors = [], []
     for number, row in rows:
-        if progress:
+        if progress is not None:
             progress.update(1)
         data = _to_data(row, label_maps)
         external_id = data.get("external_id", "")
@@ -198,7 +198,7 @@ def store(good, user=None, progress=None):
         services.append(Service(**fields))
     bulk_create_with_history(services, Service, batch_size=2000, default_user=user,
                              default_change_reason="import")
-    if progress:
+    if progress is not None:
         progress.update(len(services))
     # SQLite and PostgreSQL both return the new keys; ownerships and categories follow in bulk.
     today = datetime.date.today()
@@ -225,7 +225,7 @@ def store(good, user=None, progress=None):
             result.updated += 1
         else:
             result.unchanged += 1
-        if progress:
+        if progress is not None:
             progress.update(1)
     result.stored = True
     return result
@@ -245,7 +245,7 @@ def write_rejected(path, header, rows, errors):
 
 def import_services(name, data, *, skip_invalid=False, rejected_path=None, user=None, progress=None):
     header, rows = read_table(name, data)
-    if progress:
+    if progress is not None:
         progress.reset(total=len(rows) * 2)
     good, errors = validate(rows, progress=progress)
     if errors and not skip_invalid:
