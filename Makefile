@@ -1,0 +1,33 @@
+# Two commands: `make run` and `make test`. Everything they need is installed from here.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench translate
+
+$(BIN)/styr: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(BIN)/styr
+	$(BIN)/styr migrate --noinput
+	$(BIN)/styr demo --if-empty
+	@echo
+	@echo "Styr runs on http://127.0.0.1:8000/ — sign in as admin / styr-demo (administrator),"
+	@echo "hsn / styr-demo (editor for Hälso- och sjukvårdsnämnden) or lasare / styr-demo (reader)."
+	@echo
+	$(BIN)/styr serve 127.0.0.1:8000
+
+test: $(BIN)/styr
+	scripts/test.sh
+
+lint: $(BIN)/styr
+	$(BIN)/ruff check .
+
+bench: $(BIN)/styr
+	$(BIN)/python bench/register.py
+
+translate: $(BIN)/styr
+	$(BIN)/python scripts/translate.py

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole suite on SQLite (with the browser tests in Debian's Chromium), then again on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]} from Debian"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "== lint"
+$BIN/ruff check .
+
+echo "== SQLite"
+$BIN/pytest
+
+echo "== PostgreSQL"
+source scripts/postgres.sh
+DATABASE_URL="$STYR_TEST_DATABASE_URL" $BIN/pytest -m "not browser"
