@@ -8,7 +8,7 @@ from django.db import transaction
 from organisations.models import Domain, Membership, Organisation
 
 from . import actions
-from .models import Category, CategoryScheme, Consumer, RoleAssignment, Service
+from .models import Category, CategoryScheme, Consumer, RoleAssignment
 
 D = datetime.date
 DEMO_PASSWORD = "styr-demo"

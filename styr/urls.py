@@ -8,7 +8,6 @@ from organisations.api import DomainViewSet, OrganisationViewSet
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
-
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet)
 router.register("domains", DomainViewSet)

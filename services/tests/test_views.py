@@ -1,0 +1,140 @@
+import datetime
+
+import pytest
+
+from organisations.tests import factories as orgs
+from services.models import Consumer, Ownership, Service
+from services.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hsn():
+    return orgs.organisation("HSN", name="Hälso- och sjukvårdsnämnden")
+
+
+def test_pages_need_sign_in(client):
+    response = client.get("/tjanster/")
+    assert response.status_code == 302 and "/logga-in/" in response["Location"]
+
+
+def test_list_searches_filters_and_says_so_in_swedish(client, hsn):
+    factories.service(owner=hsn, name="Kloka listan")
+    factories.service(owner=hsn, name="Janusinfo", phase="in_test")
+    client.force_login(orgs.user())
+    page = client.get("/tjanster/", {"q": "kloka"}).content.decode()
+    assert "Kloka listan" in page and "Janusinfo" not in page and "1 tjänst" in page
+    page = client.get("/tjanster/", {"phase": "in_test"}).content.decode()
+    assert "Janusinfo" in page and "Kloka listan" not in page
+
+
+def test_list_answers_htmx_with_the_table_only(client, hsn):
+    factories.service(owner=hsn, name="Kloka listan")
+    client.force_login(orgs.user())
+    response = client.get("/tjanster/", {"q": "kloka"}, HTTP_HX_REQUEST="true")
+    assert "<table>" in response.content.decode() and "<html" not in response.content.decode()
+
+
+def test_dashboard_counts_services_without_owner(client, hsn):
+    factories.service(owner=hsn)
+    factories.service(owner=False, phase="planned")
+    client.force_login(orgs.user())
+    figures = client.get("/").context["figures"]
+    assert (figures["total"], figures["without_owner"], figures["planned_without_owner"]) == (2, 0, 1)
+
+
+def test_editor_edits_own_service_and_history_shows_it(client, hsn):
+    svc = factories.service(owner=hsn, name="Ersmo", domain=orgs.domain("vard"))
+    client.force_login(orgs.user("hanna", editor_of=hsn))
+    form = client.get(f"/tjanster/{svc.pk}/andra/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "categories"}
+    data.update(name="Ersmo 2", domain=svc.domain_id)
+    response = client.post(f"/tjanster/{svc.pk}/andra/", data, follow=True)
+    assert "Dina ändringar sparades." in response.content.decode()
+    page = client.get(f"/tjanster/{svc.pk}/").content.decode()
+    assert "Ersmo 2" in page and "hanna" in page
+
+
+def test_edit_form_shows_field_error_for_refused_transition(client, hsn):
+    svc = factories.service(owner=hsn, phase="in_development")
+    client.force_login(orgs.user(admin=True))
+    form = client.get(f"/tjanster/{svc.pk}/andra/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "categories"}
+    data.update(phase="in_production", domain=svc.domain_id)
+    response = client.post(f"/tjanster/{svc.pk}/andra/", data)
+    assert response.status_code == 200
+    assert "phase" in response.context["form"].errors
+    assert Service.objects.get(pk=svc.pk).phase == "in_development"
+
+
+def test_editor_of_another_board_gets_403(client, hsn):
+    svc = factories.service(owner=hsn)
+    client.force_login(orgs.user(editor_of=orgs.organisation("SLSO")))
+    assert client.get(f"/tjanster/{svc.pk}/andra/").status_code == 403
+    assert client.post(f"/tjanster/{svc.pk}/overlat/", {"to": hsn.pk, "on_date": "2024-01-01"}).status_code == 403
+
+
+def test_transfer_form(client, hsn):
+    slso = orgs.organisation("SLSO")
+    svc = factories.service(owner=hsn, owner_from=datetime.date(2019, 1, 1))
+    client.force_login(orgs.user(editor_of=hsn))
+    bad = client.post(f"/tjanster/{svc.pk}/overlat/", {"to": slso.pk, "on_date": "2018-01-01"})
+    assert "on_date" in bad.context["form"].errors
+    response = client.post(f"/tjanster/{svc.pk}/overlat/", {"to": slso.pk, "on_date": "2022-01-01",
+                                                             "decision_reference": "HSN 2021-0815"})
+    assert response.status_code == 302
+    assert Ownership.objects.get(service=svc, valid_to__isnull=True).organisation == slso
+    # The board that gave the service away may no longer change it.
+    assert client.get(f"/tjanster/{svc.pk}/andra/").status_code == 403
+
+
+def test_add_consumer_and_duplicate_is_told(client, hsn):
+    svc = factories.service(owner=hsn)
+    client.force_login(orgs.user(editor_of=hsn))
+    client.post(f"/tjanster/{svc.pk}/konsumenter/", {"organisation": hsn.pk, "volume": "10", "unit": "users"})
+    response = client.post(f"/tjanster/{svc.pk}/konsumenter/",
+                           {"organisation": hsn.pk, "volume": "5", "unit": "users"}, follow=True)
+    assert "använder redan tjänsten" in response.content.decode()
+    assert Consumer.objects.filter(service=svc).count() == 1
+
+
+def test_create_form_requires_owner_past_planned(client, hsn):
+    dom = orgs.domain("vard")
+    client.force_login(orgs.user(editor_of=hsn))
+    response = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk,
+                                             "phase": "in_production", "criticality": "low",
+                                             "owner_from": "2024-01-01"})
+    assert "owner" in response.context["form"].errors
+    assert not Service.objects.exists()
+    response = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk, "owner": hsn.pk,
+                                             "phase": "in_production", "criticality": "low",
+                                             "owner_from": "2024-01-01"})
+    assert response.status_code == 302
+
+
+def test_import_page_names_bad_rows_and_stores_nothing(client, hsn):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    orgs.domain("vard")
+    client.force_login(orgs.user(admin=True))
+    upload = SimpleUploadedFile("s.csv", b"external_id;name;kind;domain;owner;phase\nA;Ok;common;vard;HSN;in_production\n"
+                                         b"B;Fel;common;nosuch;HSN;in_production\n")
+    response = client.post("/tjanster/import/", {"file": upload})
+    page = response.content.decode()
+    assert "inget sparades" in page and "<td>3</td><td>domain</td>" in page
+    assert not Service.objects.exists()
+
+
+def test_import_page_is_for_administrators(client, hsn):
+    client.force_login(orgs.user(editor_of=hsn))
+    assert client.get("/tjanster/import/").status_code == 403
+
+
+def test_export_of_filtered_list(client, hsn):
+    factories.service(owner=hsn, name="Kloka listan")
+    factories.service(owner=hsn, name="Janusinfo")
+    client.force_login(orgs.user())
+    response = client.get("/tjanster/export.csv", {"q": "kloka"})
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff") and "Kloka listan" in text and "Janusinfo" not in text
