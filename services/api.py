@@ -8,6 +8,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+from rest_framework.validators import UniqueValidator
 
 from organisations.models import Domain, Organisation
 from organisations.queries import may_create_anything, may_edit_for
@@ -53,6 +54,16 @@ class ServiceSerializer(serializers.ModelSerializer):
             "criticality", "delivery_model", "supplier", "sourcing_review_date", "external_id",
             "owner", "owner_name", "owner_from", "row_version",
         ]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.context.get("external_ids_checked"):
+            # An import looks every external id up in one query and matches rows to services by it,
+            # so the per-row uniqueness query would only repeat that work.
+            fields["external_id"].validators = [
+                v for v in fields["external_id"].validators if not isinstance(v, UniqueValidator)
+            ]
+        return fields
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -155,7 +155,7 @@ def validate(rows, progress=None):
         Ownership.objects.filter(service__external_id__in=external_ids, valid_to__isnull=True)
         .values_list("service__external_id", "organisation__code")
     )
-    checker = ServiceSerializer(context={"lookup_cache": {}, "request": None})
+    checker = ServiceSerializer(context={"lookup_cache": {}, "external_ids_checked": True, "request": None})
     seen = {}
     good, errors = [], []
     for number, row in rows:

@@ -1,0 +1,217 @@
+"""Benchmark of the register, side by side with the raw database doing the same work.
+
+    .venv/bin/python bench/register.py [--sizes 10000 100000] [--requests 300]
+
+For each size: a fresh database (SQLite in a temporary directory, or the PostgreSQL server that
+DATABASE_URL names), a synthetic region, then
+  * import: rows/s through `styr import` (serializer validation, bulk insert with history) and the
+    same services and ownerships inserted raw with the database driver;
+  * list: p50/p95 ms of a filtered, paginated page of GET /api/services/ (in-process, no network),
+    and of the two SQL statements (count and page) that answer it, run raw;
+  * detail: p50/p95 ms of GET /api/services/{id}/ and of its SQL run raw.
+"""
+
+import argparse
+import csv
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def percentile(samples, p):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def timed(fn, repeat):
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return percentile(samples, 50), percentile(samples, 95)
+
+
+def setup_django(workdir):
+    os.environ["STYR_VAR_DIR"] = str(workdir)
+    os.environ["STYR_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
+    import django
+
+    django.setup()
+
+
+def fresh_database():
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+    call_command("generate", services=0, verbosity=0)
+
+
+def csv_file(size, seed):
+    from organisations.models import Domain, Organisation
+    from services.imports import COLUMNS
+    from services.management.commands.generate import synthetic_rows
+
+    domains = list(Domain.objects.values_list("code", flat=True))
+    owners = list(Organisation.objects.filter(code__startswith="GEN-").values_list("code", flat=True))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, delimiter=";")
+    writer.writeheader()
+    for row in synthetic_rows(size, domains, owners, seed=seed):
+        if row["phase"] == "planned":
+            row["owner"] = row["owner_from"] = ""
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8")
+
+
+def raw_insert(data, offset):
+    """The same services and ownerships, inserted with the driver in one transaction, no validation."""
+    from django.db import connection
+
+    from organisations.models import Domain, Organisation
+
+    domains = dict(Domain.objects.values_list("code", "id"))
+    owners = dict(Organisation.objects.values_list("code", "id"))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8")), delimiter=";"))
+    start = time.perf_counter()
+    param = "%s"
+    with connection.cursor() as cursor:
+        raw = cursor.connection
+        cur = raw.cursor()
+        if connection.vendor == "sqlite":
+            param = "?"
+            cur.execute("BEGIN")
+        services = [
+            (f"RAW{offset}-{r['external_id']}", r["name"], r["short_name"], r["description"], r["kind"],
+             domains[r["domain"]], r["phase"], r["criticality"], r["delivery_model"], r["supplier"],
+             r["sourcing_review_date"], 1)
+            for r in rows
+        ]
+        cols = ("external_id, name, short_name, description, kind, domain_id, phase, criticality, delivery_model, "
+                "supplier, sourcing_review_date, row_version")
+        marks = ", ".join([param] * 12)
+        cur.executemany(f"INSERT INTO services_service ({cols}) VALUES ({marks})", services)
+        cur.execute(
+            f"SELECT external_id, id FROM services_service WHERE external_id LIKE {param}", (f"RAW{offset}-%",)
+        )
+        ids = dict(cur.fetchall())
+        cur.executemany(
+            f"INSERT INTO services_ownership (service_id, organisation_id, valid_from, mandate, decision_reference) "
+            f"VALUES ({param}, {param}, {param}, '', '')",
+            [(ids[f"RAW{offset}-{r['external_id']}"], owners[r["owner"]], r["owner_from"]) for r in rows if r["owner"]],
+        )
+        raw.commit()
+    return time.perf_counter() - start
+
+
+def bench_size(size, requests, rng):
+    from django.db import connection, reset_queries
+    from rest_framework.test import APIClient
+
+    from organisations.tests.factories import user
+    from services.imports import import_services
+    from services.models import Service
+
+    fresh_database()
+    data = csv_file(size, seed=size)
+    start = time.perf_counter()
+    result = import_services("bench.csv", data)
+    import_seconds = time.perf_counter() - start
+    assert result.created == size and not result.errors, result.errors[:5]
+    raw_seconds = raw_insert(data, size)
+    print(f"  import: {size / import_seconds:,.0f} rows/s ({import_seconds:.1f} s); "
+          f"raw driver {size / raw_seconds:,.0f} rows/s; Styr takes {import_seconds / raw_seconds:.1f}x raw")
+
+    api = APIClient()
+    api.force_authenticate(user("bench"))
+    owners = [f"GEN-{n:03d}" for n in range(60)]
+    ids = list(Service.objects.values_list("id", flat=True))
+
+    def list_page():
+        response = api.get("/api/services/", {"owner": rng.choice(owners), "phase": "in_production",
+                                              "ordering": "name"})
+        assert response.status_code == 200, response.content[:300]
+
+    def detail():
+        response = api.get(f"/api/services/{rng.choice(ids)}/")
+        assert response.status_code == 200
+
+    # The SQL that answers a list page: count, then one page joined to the open ownership and domain.
+    p = "?" if connection.vendor == "sqlite" else "%s"
+    from organisations.models import Organisation
+
+    org_ids = dict(Organisation.objects.values_list("code", "id"))
+    count_sql = (f"SELECT COUNT(*) FROM services_service s JOIN services_ownership o ON o.service_id = s.id "
+                 f"AND o.valid_to IS NULL WHERE o.organisation_id = {p} AND s.phase = {p}")
+    page_sql = (f"SELECT s.*, org.name, org.code, d.* FROM services_service s "
+                f"JOIN services_ownership o ON o.service_id = s.id AND o.valid_to IS NULL "
+                f"JOIN organisations_organisation org ON org.id = o.organisation_id "
+                f"JOIN organisations_domain d ON d.id = s.domain_id "
+                f"WHERE o.organisation_id = {p} AND s.phase = {p} ORDER BY s.name LIMIT 50 OFFSET {p}")
+    detail_sqls = [
+        f"SELECT s.*, d.* FROM services_service s JOIN organisations_domain d ON d.id = s.domain_id WHERE s.id = {p}",
+        f"SELECT o.*, org.* FROM services_ownership o JOIN organisations_organisation org "
+        f"ON org.id = o.organisation_id WHERE o.service_id = {p}",
+        f"SELECT c.* FROM services_category c JOIN services_service_categories sc ON sc.category_id = c.id "
+        f"WHERE sc.service_id = {p}",
+    ]
+
+    def raw_list():
+        with connection.cursor() as cursor:
+            org = org_ids[rng.choice(owners)]
+            cursor.execute(count_sql, (org, "in_production"))
+            cursor.fetchall()
+            cursor.execute(page_sql, (org, "in_production", 0))
+            cursor.fetchall()
+
+    def raw_detail():
+        service_id = rng.choice(ids)
+        with connection.cursor() as cursor:
+            for sql in detail_sqls:
+                cursor.execute(sql, (service_id,))
+                cursor.fetchall()
+
+    for fn in (list_page, detail, raw_list, raw_detail):
+        timed(fn, 20)  # warm caches
+    reset_queries()
+    figures = {name: timed(fn, requests) for name, fn in
+               (("list", list_page), ("detail", detail), ("raw list", raw_list), ("raw detail", raw_detail))}
+    for name in ("list", "detail"):
+        p50, p95 = figures[name]
+        r50, r95 = figures[f"raw {name}"]
+        print(f"  {name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms; raw SQL p50 {r50:.2f} ms, p95 {r95:.2f} ms "
+              f"({p95 / r95:.0f}x at p95)")
+    return import_seconds, figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="styr-bench-") as workdir:
+        setup_django(Path(workdir))
+        from django.db import connection
+
+        print(f"database: {connection.vendor}; Python {sys.version.split()[0]}; {os.cpu_count()} cores")
+        rng = random.Random(7)
+        for size in args.sizes:
+            print(f"{size:,} services")
+            bench_size(size, args.requests, rng)
+
+
+if __name__ == "__main__":
+    main()
