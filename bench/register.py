@@ -16,7 +16,6 @@ import csv
 import io
 import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -57,6 +56,7 @@ def fresh_database():
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
     call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
     call_command("generate", services=0, verbosity=0)
 
 

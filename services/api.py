@@ -183,18 +183,13 @@ class ServiceViewSet(viewsets.ModelViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return services_with_owner().prefetch_related("categories")
+        services = services_with_owner().prefetch_related("categories")
+        if self.action == "retrieve":
+            services = services.prefetch_related("ownerships__organisation")
+        return services
 
     def get_serializer_class(self):
         return ServiceDetailSerializer if self.action == "retrieve" else ServiceSerializer
-
-    def get_object(self):
-        service = super().get_object()
-        if self.action == "retrieve":
-            service = services_with_owner().prefetch_related("ownerships__organisation", "categories").get(
-                pk=service.pk
-            )
-        return service
 
     def perform_create(self, serializer):
         owner = serializer.validated_data.get("owner")

@@ -17,11 +17,16 @@ class ServiceFilter(django_filters.FilterSet):
     domain = django_filters.ModelChoiceFilter(
         queryset=Domain.objects.all(), to_field_name="code", label=_("Responsibility domain")
     )
-    phase = django_filters.MultipleChoiceFilter(choices=Service.Phase.choices, label=_("Lifecycle phase"))
-    kind = django_filters.MultipleChoiceFilter(choices=Service.Kind.choices, label=_("Kind"))
+    # Each of these filters on a column of the service row itself or joins at most one row per
+    # service, so no DISTINCT: on 100,000 services it made every count a full sort.
+    phase = django_filters.MultipleChoiceFilter(
+        choices=Service.Phase.choices, label=_("Lifecycle phase"), distinct=False
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=Service.Kind.choices, label=_("Kind"), distinct=False)
     criticality = django_filters.ChoiceFilter(choices=Service.Criticality.choices, label=_("Criticality"))
     category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.select_related("scheme"), field_name="categories", label=_("Category")
+        queryset=Category.objects.select_related("scheme"), field_name="categories", label=_("Category"),
+        distinct=False,
     )
     without_owner = django_filters.BooleanFilter(method="by_missing_owner", label=_("Without owner"))
     ordering = django_filters.OrderingFilter(

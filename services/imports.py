@@ -11,7 +11,8 @@ import openpyxl
 from django.db import transaction
 from django.utils import translation
 from rest_framework.exceptions import ValidationError
-from simple_history.utils import bulk_create_with_history
+
+from styr.bulk import insert_with_history
 
 from . import actions
 from .api import ServiceSerializer
@@ -27,6 +28,7 @@ CHOICE_COLUMNS = {
     "delivery_model": Service.DeliveryModel,
 }
 SERVICE_FIELDS = set(actions.SERVICE_FIELDS)
+TEXT_FIELDS = ("short_name", "description", "delivery_model", "supplier")
 
 
 @dataclass
@@ -190,31 +192,35 @@ def validate(rows, progress=None):
 def store(good, user=None, progress=None):
     """Create the new services in bulk and update the changed ones; unchanged rows are left alone."""
     result = ImportResult()
-    new = [(n, data) for n, instance, data in good if instance is None]
-    services = []
-    for _, data in new:
-        fields = {k: v for k, v in data.items() if k in SERVICE_FIELDS}
-        fields["external_id"] = fields.get("external_id") or None
-        services.append(Service(**fields))
-    bulk_create_with_history(services, Service, batch_size=2000, default_user=user,
-                             default_change_reason="import")
+    new = [data for _, instance, data in good if instance is None]
+    service_rows = []
+    for data in new:
+        row = {name: "" for name in TEXT_FIELDS}
+        row.update(kind=data["kind"], phase=Service.Phase.PLANNED, criticality=Service.Criticality.MEDIUM,
+                   sourcing_review_date=None, row_version=1)
+        for name, value in data.items():
+            if name in SERVICE_FIELDS:
+                row[Service._meta.get_field(name).attname] = value.pk if name == "domain" else value
+        service_rows.append(row)
+    ids = insert_with_history(Service, service_rows, key="external_id", user=user, reason="import")
     if progress is not None:
-        progress.update(len(services))
-    # SQLite and PostgreSQL both return the new keys; ownerships and categories follow in bulk.
+        progress.update(len(service_rows))
     today = datetime.date.today()
-    ownerships = [
-        Ownership(service=service, organisation=data["owner"], valid_from=data.get("owner_from") or today)
-        for service, (_, data) in zip(services, new, strict=True) if data.get("owner")
-    ]
-    bulk_create_with_history(ownerships, Ownership, batch_size=2000, default_user=user,
-                             default_change_reason="import")
+    insert_with_history(
+        Ownership,
+        [{"service_id": ids[data["external_id"]], "organisation_id": data["owner"].pk,
+          "valid_from": data.get("owner_from") or today, "valid_to": None, "mandate": "",
+          "decision_reference": ""}
+         for data in new if data.get("owner")],
+        key="service_id", user=user, reason="import",
+    )
     through = Service.categories.through
     through.objects.bulk_create(
-        [through(service_id=service.pk, category_id=category.pk)
-         for service, (_, data) in zip(services, new, strict=True) for category in data.get("categories", [])],
+        [through(service_id=ids[data["external_id"]], category_id=category.pk)
+         for data in new for category in data.get("categories", [])],
         batch_size=5000,
     )
-    result.created = len(services)
+    result.created = len(service_rows)
     for _, instance, data in good:
         if instance is None:
             continue

@@ -139,3 +139,15 @@ def test_csv_export_has_bom_and_semicolons():
     assert [r[1] for r in rows[1:]] == ["Ersmo"]
     result = import_services("export.csv", value.encode("utf-8"))
     assert result.unchanged == 1, result.errors
+
+
+def test_imported_services_carry_their_created_history_with_user_and_reason():
+    from services.api import service_history
+
+    importer = orgs.user("importer", admin=True)
+    import_services("s.csv", csv_bytes(*GOOD), user=importer)
+    service = Service.objects.get(external_id="A-1")
+    created = {(e.model, e.type, e.user, e.reason) for e in service_history(service)}
+    assert created == {("services.service", "+", "importer", "import"), ("services.ownership", "+", "importer", "import")}
+    fields = {c.field: c.after for e in service_history(service) if e.model == "services.service" for c in e.changes}
+    assert fields["name"] == "Ersmo" and fields["external_id"] == "A-1"

@@ -138,3 +138,11 @@ def test_export_of_filtered_list(client, hsn):
     response = client.get("/tjanster/export.csv", {"q": "kloka"})
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff") and "Kloka listan" in text and "Janusinfo" not in text
+
+
+def test_swedish_by_default_whatever_the_browser_asks_and_english_on_request(client):
+    client.force_login(orgs.user())
+    page = client.get("/tjanster/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Digitala tjänster" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/tjanster/"})
+    assert "Digital services" in client.get("/tjanster/").content.decode()
