@@ -1,5 +1,6 @@
 """Readable change history from django-simple-history's records: who, when, which fields, before, after."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -37,6 +38,8 @@ def _fields(model):
 def _display(model_field, value, names):
     if value is None or value == "":
         return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     if isinstance(model_field, models.ForeignKey):
         return names.get((model_field.related_model, value), f"#{value}")
     if model_field.choices:
@@ -60,12 +63,29 @@ def _names_for(records, model):
     }
 
 
+def _m2m_values(records, m2m_fields):
+    """{field name: {history_id: sorted names}} for the many-to-many fields simple-history tracks."""
+    values = {}
+    for f in m2m_fields:
+        through = getattr(records[0], f.name).model if records else None
+        by_record = {}
+        if through is not None:
+            target = f.related_model._meta.model_name
+            rows = through.objects.filter(history__in=[r.history_id for r in records]).select_related(target)
+            for row in rows:
+                by_record.setdefault(row.history_id, []).append(str(getattr(row, target)))
+        values[f.name] = {k: sorted(v) for k, v in by_record.items()}
+    return values
+
+
 def entries(history_queryset):
     """Entries of one model's history records, oldest first, each compared with the one before it."""
     model = history_queryset.model.instance_type
     records = list(history_queryset.select_related("history_user").order_by("history_date", "history_id"))
     names = _names_for(records, model)
     fields = _fields(model)
+    m2m_fields = list(getattr(history_queryset.model, "_history_m2m_fields", []))
+    m2m_values = _m2m_values(records, m2m_fields)
     previous = {}
     result = []
     for record in records:
@@ -80,8 +100,13 @@ def entries(history_queryset):
                 if before is None or old != new:
                     changes.append(Change(f.name, str(f.verbose_name), _display(f, old, names),
                                           _display(f, new, names)))
+            for f in m2m_fields:
+                old = m2m_values[f.name].get(before.history_id, []) if before is not None else []
+                new = m2m_values[f.name].get(record.history_id, [])
+                if old != new:
+                    changes.append(Change(f.name, str(f.verbose_name), ", ".join(old), ", ".join(new)))
         previous[record.id] = record
-        result.append(Entry(
+        result.append((Entry(
             at=record.history_date,
             user=record.history_user.get_username() if record.history_user else "",
             type=record.history_type,
@@ -91,8 +116,34 @@ def entries(history_queryset):
             object_label=str(record.instance) if record.history_type != "-" else f"#{record.id}",
             reason=record.history_change_reason or "",
             changes=changes,
-        ))
-    return result
+        ), record.id))
+    return _fold(result, {f.name for f in m2m_fields})
+
+
+MERGE_WINDOW = datetime.timedelta(seconds=2)
+
+
+def _fold(result, m2m_names):
+    """One edit is one entry: a save and the many-to-many updates that follow it in the same
+    moment by the same user (Django stores those separately) are shown together."""
+    folded, last_by_object = [], {}
+    for entry, object_id in result:
+        previous = last_by_object.get(object_id)
+        if (previous is not None and entry.type == "~" and previous.type in "+~"
+                and all(c.field in m2m_names for c in entry.changes)
+                and previous.user == entry.user and entry.at - previous.at < MERGE_WINDOW):
+            by_field = {c.field: c for c in previous.changes}
+            for change in entry.changes:
+                if change.field in by_field:
+                    by_field[change.field].after = change.after
+                else:
+                    previous.changes.append(change)
+            previous.changes = [c for c in previous.changes if previous.type == "+" or c.before != c.after]
+            previous.at = entry.at
+            continue
+        last_by_object[object_id] = entry
+        folded.append(entry)
+    return [e for e in folded if e.type != "~" or e.changes]
 
 
 def merged(*history_querysets, newest_first=True):

@@ -38,3 +38,23 @@ def test_organisation_page_shows_owned_services_and_history(client):
     assert "Ersmo" in page and "HSN ny" in page and "greta" in page
     entries = api.get("/api/organisations/HSN/history/").json()
     assert entries[0]["user"] == "greta" and entries[0]["changes"][0]["after"] == "HSN ny"
+
+
+def test_accounts_and_rights_are_in_the_history_without_password():
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    factories.organisation("HSN")
+    call_command("create_styr_user", "hanna", "--password", "a-long-password", "--editor-of", "HSN", verbosity=0)
+    user = get_user_model().objects.get(username="hanna")
+    assert user.history.count() == 1 and not hasattr(user.history.first(), "password")
+    assert user.memberships.get().organisation.code == "HSN"
+
+
+def test_create_user_refuses_an_unknown_organisation():
+    from django.contrib.auth import get_user_model
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="NOPE"):
+        call_command("create_styr_user", "x", "--password", "a-long-password", "--editor-of", "NOPE", verbosity=0)
+    assert not get_user_model().objects.filter(username="x").exists()

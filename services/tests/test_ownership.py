@@ -130,3 +130,33 @@ def test_every_change_is_in_the_history_with_before_and_after():
     actions.update_service(service=svc, name="Efter")
     changed = [e for e in service_history(svc) if e.type == "~" and e.model == "services.service"]
     assert [(c.field, c.before, c.after) for c in changed[0].changes] == [("name", "Före", "Efter")]
+
+
+def test_a_change_of_categories_is_in_the_history():
+    from services.api import service_history
+    from services.models import Category, CategoryScheme
+
+    scheme = CategoryScheme.objects.create(name="Grupper")
+    first = Category.objects.create(scheme=scheme, code="g1", name="Grupp 1")
+    second = Category.objects.create(scheme=scheme, code="g2", name="Grupp 2")
+    svc = factories.service(categories=[first])
+    svc._history_user = orgs.user("editor")
+    actions.update_service(service=svc, categories=[second])
+    edit, created = [e for e in service_history(svc) if e.model == "services.service"]
+    # Django stores the save and the set() of categories as separate records; they read as one edit.
+    assert [(c.field, c.before, c.after) for c in edit.changes] == [
+        ("categories", "Grupper: Grupp 1", "Grupper: Grupp 2")
+    ]
+    assert (edit.user, created.type) == ("editor", "+")
+
+
+def test_styr_command_line_imports_under_its_own_name(tmp_path, capsys):
+    from styr.cli import main
+
+    orgs.organisation("HSN")
+    orgs.domain("vard")
+    path = tmp_path / "s.csv"
+    path.write_text("external_id;name;kind;domain;owner;phase\nA;Ersmo;common;vard;HSN;in_production\n")
+    main(["styr", "import", "services", str(path), "--verbosity", "0"])
+    assert "created 1" in capsys.readouterr().out
+    assert Service.objects.get(external_id="A").name == "Ersmo"
