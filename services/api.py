@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -110,20 +110,6 @@ class ServiceSerializer(serializers.ModelSerializer):
             raise as_drf_error(error) from error
 
 
-class ServiceDetailSerializer(ServiceSerializer):
-    ownerships = OwnershipSerializer(many=True, read_only=True)
-
-    class Meta(ServiceSerializer.Meta):
-        fields = [*ServiceSerializer.Meta.fields, "ownerships"]
-
-
-class TransferSerializer(serializers.Serializer):
-    to = CodeRelatedField(queryset=Organisation.objects.all(), help_text="Code of the new owner.")
-    on_date = serializers.DateField(default=datetime.date.today)
-    mandate = serializers.CharField(required=False, allow_blank=True, default="")
-    decision_reference = serializers.CharField(required=False, allow_blank=True, default="")
-
-
 class ConsumerSerializer(serializers.ModelSerializer):
     organisation = CodeRelatedField(queryset=Organisation.objects.all())
     service = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all())
@@ -151,6 +137,30 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = RoleAssignment
         fields = ["id", "role", "person_name", "email"]
+
+
+class ServiceDetailSerializer(ServiceSerializer):
+    ownerships = OwnershipSerializer(many=True, read_only=True)
+    roles = serializers.SerializerMethodField()
+    consumers = serializers.SerializerMethodField()
+
+    class Meta(ServiceSerializer.Meta):
+        fields = [*ServiceSerializer.Meta.fields, "ownerships", "consumers", "roles"]
+
+    @extend_schema_field(RoleAssignmentSerializer(many=True))
+    def get_roles(self, service):
+        return RoleAssignmentSerializer(service.roles.all(), many=True).data
+
+    @extend_schema_field(ConsumerSerializer(many=True))
+    def get_consumers(self, service):
+        return ConsumerSerializer(service.consumers.select_related("organisation"), many=True).data
+
+
+class TransferSerializer(serializers.Serializer):
+    to = CodeRelatedField(queryset=Organisation.objects.all(), help_text="Code of the new owner.")
+    on_date = serializers.DateField(default=datetime.date.today)
+    mandate = serializers.CharField(required=False, allow_blank=True, default="")
+    decision_reference = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 def service_history(service):

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Domain, Membership, Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "parent", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "code", "org_number"]
+
+
+@admin.register(Domain)
+class DomainAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "deciding_board", "parent"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "organisation", "role"]
+    list_filter = ["role", "organisation"]

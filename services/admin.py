@@ -1,0 +1,49 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Category, CategoryScheme, Consumer, Ownership, RoleAssignment, Service
+
+
+class ReadOnlyOwnershipInline(admin.TabularInline):
+    """Ownership changes by transfer (services.actions), never by editing a period in place."""
+
+    model = Ownership
+    extra = 0
+    can_delete = False
+    readonly_fields = ["organisation", "valid_from", "valid_to", "mandate", "decision_reference"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Service)
+class ServiceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "phase", "domain", "external_id"]
+    list_filter = ["kind", "phase", "criticality", "domain"]
+    search_fields = ["name", "short_name", "external_id"]
+    inlines = [ReadOnlyOwnershipInline]
+    # The lifecycle and the owner rule live in services.actions; the admin shows, it does not edit.
+    readonly_fields = ["phase"]
+
+
+@admin.register(CategoryScheme)
+class CategorySchemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name"]
+
+
+@admin.register(Category)
+class CategoryAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "scheme"]
+    list_filter = ["scheme"]
+
+
+@admin.register(Consumer)
+class ConsumerAdmin(SimpleHistoryAdmin):
+    list_display = ["service", "organisation", "volume", "unit"]
+    search_fields = ["service__name", "organisation__name"]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["service", "role", "person_name", "email"]
+    search_fields = ["service__name", "person_name"]
