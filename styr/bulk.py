@@ -31,9 +31,15 @@ def _insert(model, columns, rows, using):
         for row in rows
     ]
     quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    target = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY is PostgreSQL's own bulk path, several times faster than any INSERT.
+            with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(columns))})"
         for start in range(0, len(prepared), 10_000):
             cursor.executemany(sql, prepared[start:start + 10_000])
 
