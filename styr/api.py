@@ -37,7 +37,7 @@ class CodeRelatedField(serializers.SlugRelatedField):
         cache = self.context.get("lookup_cache")
         if cache is None:
             return super().to_internal_value(data)
-        model = self.get_queryset().model
+        model = self.queryset.model  # not get_queryset(): that clones the queryset on every row
         if model not in cache:
             cache[model] = {getattr(obj, self.slug_field): obj for obj in self.get_queryset()}
         try:
