@@ -18,7 +18,7 @@ class DateInput(forms.DateInput):
 
 
 class ServiceForm(forms.ModelForm):
-    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    row_version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Service
@@ -32,7 +32,11 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["row_version"].initial = self.instance.row_version
+            self.initial["row_version"] = self.instance.row_version
+            # Offer only the phases the lifecycle allows from here; the action checks it again.
+            current = Service.Phase(self.instance.phase)
+            allowed = {current, *Service.TRANSITIONS[current]}
+            self.fields["phase"].choices = [(v, label) for v, label in Service.Phase.choices if v in allowed]
 
 
 class ServiceCreateForm(ServiceForm):

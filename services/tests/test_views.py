@@ -62,6 +62,8 @@ def test_edit_form_shows_field_error_for_refused_transition(client, hsn):
     form = client.get(f"/tjanster/{svc.pk}/andra/").context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "categories"}
     data.update(phase="in_production", domain=svc.domain_id)
+    offered = [value for value, _ in form.fields["phase"].choices]
+    assert offered == ["planned", "in_development", "in_test", "decommissioned"]
     response = client.post(f"/tjanster/{svc.pk}/andra/", data)
     assert response.status_code == 200
     assert "phase" in response.context["form"].errors
@@ -146,3 +148,15 @@ def test_swedish_by_default_whatever_the_browser_asks_and_english_on_request(cli
     assert "Digitala tjänster" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/tjanster/"})
     assert "Digital services" in client.get("/tjanster/").content.decode()
+
+
+def test_two_editors_on_one_service_the_second_is_told_not_overwritten(client, hsn):
+    svc = factories.service(owner=hsn, name="Ersmo")
+    client.force_login(orgs.user(editor_of=hsn))
+    form = client.get(f"/tjanster/{svc.pk}/andra/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "categories"}
+    data["domain"] = svc.domain_id
+    assert client.post(f"/tjanster/{svc.pk}/andra/", {**data, "name": "Först"}).status_code == 302
+    response = client.post(f"/tjanster/{svc.pk}/andra/", {**data, "name": "Sist"})
+    assert "Någon annan ändrade tjänsten" in response.content.decode()
+    assert Service.objects.get(pk=svc.pk).name == "Först"
