@@ -120,7 +120,15 @@ def raw_insert(data, offset):
                 for row in ownerships:
                     copy.write_row(row)
         raw.commit()
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    # Take the raw copies out again (raw too: they have no history), so the requests below see the
+    # region the import made.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM services_ownership WHERE service_id IN "
+                       "(SELECT id FROM services_service WHERE external_id LIKE %s)", [f"RAW{offset}-%"])
+        cursor.execute("DELETE FROM services_service WHERE external_id LIKE %s", [f"RAW{offset}-%"])
+        cursor.execute("ANALYZE")
+    return seconds
 
 
 def bench_size(size, requests, rng):

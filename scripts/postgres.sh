@@ -15,7 +15,7 @@ if [ -z "${STYR_TEST_DATABASE_URL:-}" ]; then
       "${RUN[@]}" "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 >/dev/null
     fi
     "${RUN[@]}" "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
-      -o "-h 127.0.0.1 -p $PGPORT -k /tmp -F -c fsync=off -c full_page_writes=off" start >/dev/null
+      -o "-h 127.0.0.1 -p $PGPORT -k /tmp -F -c fsync=off -c full_page_writes=off -c random_page_cost=1.1" start >/dev/null
   fi
   STYR_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/styr"
 fi

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import translation
 from rest_framework.exceptions import ValidationError
 
-from styr.bulk import insert_with_history
+from styr.bulk import analyze, insert_with_history
 
 from . import actions
 from .api import ServiceSerializer
@@ -221,6 +221,8 @@ def store(good, user=None, progress=None):
         batch_size=5000,
     )
     result.created = len(service_rows)
+    if len(service_rows) > 1000:
+        analyze(Service, Ownership, Service.categories.through)
     for _, instance, data in good:
         if instance is None:
             continue

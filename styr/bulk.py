@@ -74,3 +74,12 @@ def insert_with_history(model, rows, *, key, user=None, reason="", using="defaul
         using,
     )
     return ids
+
+
+def analyze(*models, using="default"):
+    """Refresh the planner's statistics after a bulk load. Without them SQLite joins the service
+    list through the wrong index and a filtered page at 100,000 services takes twice as long."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

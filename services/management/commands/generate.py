@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from organisations.models import Domain, Organisation
 from services.models import Consumer, Ownership, Service
+from styr.bulk import analyze
 
 KINDS = [k for k, _ in Service.Kind.choices]
 PHASES = [p for p, _ in Service.Phase.choices]
@@ -90,4 +91,5 @@ class Command(BaseCommand):
             )
             progress.update(size)
         progress.close()
+        analyze(Service, Ownership, Consumer)
         self.stdout.write(f"Generated {services} services over {len(orgs)} organisations.")
