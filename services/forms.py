@@ -77,9 +77,19 @@ class ConsumerForm(forms.ModelForm):
 
 
 class RoleAssignmentForm(forms.ModelForm):
+    """Built with instance=RoleAssignment(service=...), like ConsumerForm."""
+
     class Meta:
         model = RoleAssignment
         fields = ["role", "person_name", "email"]
+
+    def clean(self):
+        data = super().clean()
+        if RoleAssignment.objects.filter(
+            service=self.instance.service, role=data.get("role"), person_name=data.get("person_name")
+        ).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("That person already has that role for this service."))
+        return data
 
 
 class ImportForm(forms.Form):

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -150,15 +149,13 @@ def service_transfer(request, pk):
                                                       "current": actions.current_ownership(service)})
 
 
-@login_required
-@require_POST
-def consumer_add(request, pk):
+def _add_to_service(request, pk, form_class, instance_class, done):
     service = get_object_or_404(Service, pk=pk)
     _require_owner_editor(request.user, service)
-    form = ConsumerForm(request.POST, instance=Consumer(service=service))
+    form = form_class(request.POST, instance=instance_class(service=service))
     if form.is_valid():
         form.save()
-        messages.success(request, _("The consumer was added."))
+        messages.success(request, done)
     else:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
@@ -166,43 +163,36 @@ def consumer_add(request, pk):
     return redirect(service)
 
 
+def _remove_from_service(request, pk, model, related_pk, done):
+    row = get_object_or_404(model, pk=related_pk, service_id=pk)
+    _require_owner_editor(request.user, row.service)
+    row.delete()
+    messages.success(request, done)
+    return redirect(row.service)
+
+
+@login_required
+@require_POST
+def consumer_add(request, pk):
+    return _add_to_service(request, pk, ConsumerForm, Consumer, _("The consumer was added."))
+
+
 @login_required
 @require_POST
 def consumer_delete(request, pk, consumer_pk):
-    consumer = get_object_or_404(Consumer, pk=consumer_pk, service_id=pk)
-    _require_owner_editor(request.user, consumer.service)
-    consumer.delete()
-    messages.success(request, _("The consumer was removed."))
-    return redirect(consumer.service)
+    return _remove_from_service(request, pk, Consumer, consumer_pk, _("The consumer was removed."))
 
 
 @login_required
 @require_POST
 def role_add(request, pk):
-    service = get_object_or_404(Service, pk=pk)
-    _require_owner_editor(request.user, service)
-    form = RoleAssignmentForm(request.POST, instance=RoleAssignment(service=service))
-    if form.is_valid():
-        try:
-            form.save()
-        except IntegrityError:
-            messages.error(request, _("That person already has that role for this service."))
-        else:
-            messages.success(request, _("The role was added."))
-    else:
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
-    return redirect(service)
+    return _add_to_service(request, pk, RoleAssignmentForm, RoleAssignment, _("The role was added."))
 
 
 @login_required
 @require_POST
 def role_delete(request, pk, role_pk):
-    role = get_object_or_404(RoleAssignment, pk=role_pk, service_id=pk)
-    _require_owner_editor(request.user, role.service)
-    role.delete()
-    messages.success(request, _("The role was removed."))
-    return redirect(role.service)
+    return _remove_from_service(request, pk, RoleAssignment, role_pk, _("The role was removed."))
 
 
 @login_required

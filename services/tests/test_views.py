@@ -160,3 +160,17 @@ def test_two_editors_on_one_service_the_second_is_told_not_overwritten(client, h
     response = client.post(f"/tjanster/{svc.pk}/andra/", {**data, "name": "Sist"})
     assert "Någon annan ändrade tjänsten" in response.content.decode()
     assert Service.objects.get(pk=svc.pk).name == "Först"
+
+
+def test_add_and_remove_a_role(client, hsn):
+    svc = factories.service(owner=hsn)
+    client.force_login(orgs.user(editor_of=hsn))
+    data = {"role": "service_manager", "person_name": "Sara Holm", "email": "sara@example.se"}
+    client.post(f"/tjanster/{svc.pk}/roller/", data)
+    again = client.post(f"/tjanster/{svc.pk}/roller/", data, follow=True)
+    assert "Personen har redan den rollen" in again.content.decode()
+    bad = client.post(f"/tjanster/{svc.pk}/roller/", {**data, "person_name": "Per", "email": "inte-epost"}, follow=True)
+    assert "E-post" in bad.content.decode()
+    role = svc.roles.get()
+    client.post(f"/tjanster/{svc.pk}/roller/{role.pk}/ta-bort/")
+    assert not svc.roles.exists()
