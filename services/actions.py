@@ -7,10 +7,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from . import extensions
 from .models import Ownership, Service
 
 SERVICE_FIELDS = (
-    "name", "short_name", "description", "kind", "domain", "phase", "criticality",
+    "name", "short_name", "version", "description", "kind", "domain", "phase", "criticality",
     "delivery_model", "supplier", "sourcing_review_date", "external_id",
 )
 
@@ -50,10 +51,14 @@ def update_service(*, service, expected_version=None, categories=None, **changes
               "Reload the page to see their change, then make yours again."),
             code="stale",
         )
-    if "phase" in changes:
+    if "phase" in changes and changes["phase"] != current.phase:
         Service.check_transition(current.phase, changes["phase"])
         if current.phase == Service.Phase.PLANNED:
             Service.check_owner(changes["phase"], current_ownership(service))
+        candidate = Service(**{f.attname: getattr(current, f.attname) for f in Service._meta.concrete_fields})
+        for name, value in changes.items():
+            setattr(candidate, name, value)
+        extensions.check_phase_change(candidate, current.phase, changes["phase"])
     if "external_id" in changes:
         changes["external_id"] = changes["external_id"] or None
     for name, value in changes.items():

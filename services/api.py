@@ -50,7 +50,7 @@ class ServiceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Service
         fields = [
-            "id", "url", "name", "short_name", "description", "kind", "categories", "domain", "phase",
+            "id", "url", "name", "short_name", "version", "description", "kind", "categories", "domain", "phase",
             "criticality", "delivery_model", "supplier", "sourcing_review_date", "external_id",
             "owner", "owner_name", "owner_from", "row_version",
         ]
@@ -86,7 +86,7 @@ class ServiceSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {"owner": _("Ownership changes by transfer: POST to the service's transfer/ endpoint.")}
                 )
-            if "phase" in attrs:
+            if "phase" in attrs and attrs["phase"] != self.instance.phase:
                 try:
                     Service.check_transition(self.instance.phase, attrs["phase"])
                 except DjangoValidationError as error:

@@ -13,7 +13,7 @@ def _rows(queryset):
     queryset = queryset.prefetch_related("categories").order_by("name", "pk")
     for service in queryset.iterator(chunk_size=2000):
         yield [
-            service.external_id or "", service.name, service.short_name, service.description, service.kind,
+            service.external_id or "", service.name, service.short_name, service.version, service.description, service.kind,
             service.domain.code, service.phase, service.criticality, service.delivery_model, service.supplier,
             service.sourcing_review_date.isoformat() if service.sourcing_review_date else "",
             service.owner_code or "", "",

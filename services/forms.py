@@ -8,7 +8,7 @@ from organisations.models import Organisation
 from .models import Consumer, RoleAssignment, Service
 
 SERVICE_FORM_FIELDS = [
-    "name", "short_name", "description", "kind", "domain", "categories", "phase", "criticality",
+    "name", "short_name", "version", "description", "kind", "domain", "categories", "phase", "criticality",
     "delivery_model", "supplier", "sourcing_review_date", "external_id",
 ]
 

@@ -19,7 +19,7 @@ from .api import ServiceSerializer
 from .models import Ownership, Service
 
 COLUMNS = [
-    "external_id", "name", "short_name", "description", "kind", "domain", "phase", "criticality",
+    "external_id", "name", "short_name", "version", "description", "kind", "domain", "phase", "criticality",
     "delivery_model", "supplier", "sourcing_review_date", "owner", "owner_from", "categories",
 ]
 REQUIRED = {"external_id", "name", "kind", "domain"}
@@ -28,7 +28,7 @@ CHOICE_COLUMNS = {
     "delivery_model": Service.DeliveryModel,
 }
 SERVICE_FIELDS = set(actions.SERVICE_FIELDS)
-TEXT_FIELDS = ("short_name", "description", "delivery_model", "supplier")
+TEXT_FIELDS = ("short_name", "version", "description", "delivery_model", "supplier")
 
 
 @dataclass

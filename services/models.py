@@ -87,6 +87,10 @@ class Service(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    version = models.CharField(
+        _("current version"), max_length=40, blank=True,
+        help_text=_("The version in use or about to go into production; tests are recorded against it."),
+    )
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     categories = models.ManyToManyField(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.queries import editable_organisation_ids, may_create_anything, may_edit_for
 
-from . import actions, exports
+from . import actions, exports, extensions
 from .api import service_history
 from .filters import ServiceFilter
 from .forms import (
@@ -87,6 +87,7 @@ def service_detail(request, pk):
         "may_edit": may_edit,
         "consumer_form": ConsumerForm(instance=Consumer(service=service)),
         "role_form": RoleAssignmentForm(),
+        "panels": extensions.service_panels(request, service),
     })
 
 

@@ -8,6 +8,7 @@ ALIASES = {
     "import": "import_data",
     "export": "export_data",
     "createuser": "create_styr_user",
+    "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
 }
 
 
@@ -15,7 +16,7 @@ def main(argv=None):
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
     if len(argv) > 1:
-        argv[1] = ALIASES.get(argv[1], argv[1])
+        argv[1] = "check" if argv[1] == "djangocheck" else ALIASES.get(argv[1], argv[1])
     from django.conf import settings
     from django.core.management import execute_from_command_line
 

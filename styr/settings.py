@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "styr",
     "organisations",
     "services",
+    "lifecycle",
+    "governance",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,11 @@ LOCALE_PATHS = [BASE_DIR / "styr" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
+MEDIA_URL = "media/"
+MEDIA_ROOT = VAR_DIR / "media"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -1,6 +1,9 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -19,6 +22,8 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("tjanster/", include("services.urls")),
     path("organisationer/", include("organisations.urls")),
+    path("styrning/", include("governance.urls")),
+    path("livscykel/", include("lifecycle.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -26,4 +31,6 @@ urlpatterns = [
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Uploaded decisions and risk analyses are for signed-in users only, never public files.
+    path("media/<path:path>", login_required(serve), {"document_root": settings.MEDIA_ROOT}, name="media"),
 ]

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from services import demo
+from styr import demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from services import demo
 from services.models import Service
 from services.queries import owner_on
+from styr import demo
 
 pytestmark = pytest.mark.django_db
 

@@ -123,7 +123,7 @@ def test_export_opens_in_excel_terms_and_reimports_unchanged():
     write_xlsx(services_with_owner(), stream)
     sheet = openpyxl.load_workbook(io.BytesIO(stream.getvalue())).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:4] == ("external_id", "name", "short_name", "description")
+    assert rows[0][:5] == ("external_id", "name", "short_name", "version", "description")
     assert {r[1] for r in rows[1:]} == {"Ersmo", "Liston", "Portal"}
     result = import_services("export.xlsx", stream.getvalue())
     assert (result.created, result.updated, result.unchanged) == (0, 0, 3), result.errors

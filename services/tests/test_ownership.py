@@ -91,7 +91,7 @@ def test_leaving_planned_without_an_owner_is_refused():
 
 
 @pytest.mark.parametrize("old, new", [
-    ("planned", "in_development"), ("in_test", "in_production"), ("in_production", "being_decommissioned"),
+    ("planned", "in_development"), ("in_development", "in_test"), ("in_production", "being_decommissioned"),
     ("decommissioned", "archived"),
 ])
 def test_allowed_transitions(old, new):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from services import demo
 from services.models import Service
+from styr import demo
 
 
 class Command(BaseCommand):

@@ -1,14 +1,17 @@
-"""The demo region: Region Stockholm as the seeds describe it (001 with its appendix Bilaga 1)."""
+"""The demo region: Region Stockholm as the seeds describe it (001 with its appendix Bilaga 1), with
+the governance a region would have on record: decisions, a transfer decided and one under way,
+exemptions (one expired), components (one unsupported), tests and self-checks (some missing)."""
 
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from governance import actions as governance
+from lifecycle.models import Component, Environment, TestRecord
 from organisations.models import Domain, Membership, Organisation
-
-from . import actions
-from .models import Category, CategoryScheme, Consumer, RoleAssignment
+from services import actions
+from services.models import Category, CategoryScheme, Consumer, RoleAssignment, Service
 
 D = datetime.date
 DEMO_PASSWORD = "styr-demo"
@@ -198,12 +201,8 @@ def build(stdout=None):
             decision_reference="RS 2020-0242" if first_owner else "",
             sourcing_review_date=D(2027, 6, 30) if delivery == "external_supplier" else None,
         )
-    # 001: e-remiss is one of the services whose ownership may move to care production.
-    actions.transfer_ownership(
-        service=services["HSF-042"], to=orgs["SLSO"], on_date=D(2022, 1, 1),
-        mandate="Tillhandahålls på lika villkor till alla vårdgivare med avtal.",
-        decision_reference="HSN 2021-0815",
-    )
+    decisions = _decisions(orgs)
+    _transfers(services, orgs, decisions)
     for ext, rows in CONSUMERS.items():
         for code, volume, unit in rows:
             Consumer.objects.create(service=services[ext], organisation=orgs[code], volume=volume, unit=unit)
@@ -211,6 +210,9 @@ def build(stdout=None):
         for role, person in rows:
             email = person.lower().replace(" ", ".").translate(str.maketrans("åäöé", "aaoe")) + "@regionstockholm.se"
             RoleAssignment.objects.create(service=services[ext], role=role, person_name=person, email=email)
+    _more_consumers_and_managers(services, orgs)
+    _exemptions(services, orgs, decisions)
+    _components_and_tests(services)
     users = get_user_model()
     for username, full_name, editor_of, admin in USERS:
         first, last = full_name.split(" ", 1)
@@ -219,3 +221,112 @@ def build(stdout=None):
         if editor_of:
             Membership.objects.create(user=user, organisation=orgs[editor_of])
     return services
+
+
+DECISIONS = [
+    ("RSTY", D(2020, 10, 20), "RS 2020-0242", "Stärkt styrning av it och digitalisering",
+     "Ansvarsfördelning för digitala tjänster mellan nämnderna; gemensamma tjänster är huvudregel."),
+    ("HSN", D(2021, 11, 23), "HSN 2021-0815", "Överföring av ägarskapet för E-remiss till SLSO",
+     "Efter risk- och konsekvensanalys överförs ägarskapet för E-remiss till Stockholms läns sjukvårdsområde."),
+    ("RSTY", D(2024, 3, 12), "RS 2024-0310", "Undantag: lokal schemaplanering vid Karolinska",
+     "Undantag från regiongemensamt personalsystem för schemaläggning av intensivvården."),
+    ("TN", D(2021, 2, 9), "TN 2021-0107", "Undantag: egen reseplanerare",
+     "Trafiknämnden behåller sin reseplanerare till dess avtalet löper ut."),
+]
+
+
+def _decisions(orgs):
+    return {number: governance.record_decision(body=orgs[body], decided_on=day, registry_number=number,
+                                               title=title, text=text)
+            for body, day, number, title, text in DECISIONS}
+
+
+def _transfers(services, orgs, decisions):
+    # 001: e-remiss is one of the services whose ownership may move to care production.
+    transfer = governance.request_transfer(
+        service=services["HSF-042"], to=orgs["SLSO"], requested_date=D(2022, 1, 1),
+        reason="Stark verksamhetskoppling till vårdproduktionen; inget reglementsbundet ansvar hos HSN.")
+    governance.attach_risk_analysis(transfer=transfer, text=(
+        "Risk: avbrott i remissflödet under övergången. Åtgärd: gemensam förvaltningsgrupp första året.\n"
+        "Konsekvens: SLSO tillhandahåller tjänsten på lika villkor till alla vårdgivare med avtal."))
+    governance.decide_transfer(transfer=transfer, approve=True, decision=decisions["HSN 2021-0815"],
+                               effective_date=D(2022, 1, 1))
+    # 001 names bild- och funktion as the next candidate; the analysis is not written yet.
+    governance.request_transfer(
+        service=services["HSF-040"], to=orgs["SLSO"], requested_date=TODAY + datetime.timedelta(days=120),
+        reason="Initial bedömning i RS 2020-0242: lämplig att flytta närmare vårdproduktionen.")
+
+
+def _more_consumers_and_managers(services, orgs):
+    managers = {"HSF-001": "Eva Lund", "HSF-002": "Olof Pettersson", "HSF-003": "Nina Berg",
+                "HSF-011": "Ali Hassan", "HSF-012": "Jonas Wik", "HSF-020": "Ulla Sten", "HSF-022": "Ulla Sten",
+                "HSF-023": "Björn Alm", "HSF-032": "Lena Åberg", "HSF-033": "Lena Åberg", "HSF-040": "Tove Ek",
+                "HSF-043": "Karl Fors", "RS-101": "Ida Nord", "RS-102": "Leo Falk", "RS-103": "Leo Falk",
+                "TN-001": "Siv Ro"}
+    for ext, person in managers.items():
+        RoleAssignment.objects.create(service=services[ext], role="service_manager", person_name=person)
+    for ext in ("HSF-001", "HSF-002", "HSF-003", "HSF-011", "HSF-020", "HSF-021", "HSF-022", "HSF-023",
+                "HSF-043", "RS-101"):
+        for code, volume in (("HSN", 400), ("SLSO", 9000), ("KS", 7000)):
+            Consumer.objects.get_or_create(service=services[ext], organisation=orgs[code],
+                                           defaults={"volume": volume, "unit": "users"})
+
+
+def _exemptions(services, orgs, decisions):
+    valid = governance.request_exemption(
+        service=services["KS-01"], requesting_organisation=orgs["KS"],
+        unique_need="Dygnet-runt-schemaläggning med kompetenskrav per vårdplats inom intensivvården.",
+        why_not_common="Det regiongemensamma personalsystemet saknar stöd för kompetensstyrd bemanning.",
+        considered=[services["RS-100"]])
+    governance.decide_exemption(exemption=valid, approve=True, decision=decisions["RS 2024-0310"],
+                                expires_on=D(2027, 12, 31))
+    expired = governance.request_exemption(
+        service=services["TN-001"], requesting_organisation=orgs["TN"],
+        unique_need="Reseplanering för kollektivtrafikens resenärer i realtid.",
+        why_not_common="Ingen regiongemensam tjänst finns för resenärer; avtalet med leverantören löper.")
+    governance.decide_exemption(exemption=expired, approve=True, decision=decisions["TN 2021-0107"],
+                                expires_on=D(2024, 12, 31))
+
+
+TODAY = datetime.date.today()
+
+# name, endoflife.date product, release cycle, vendor, type, entered support end, services
+COMPONENTS = [
+    ("Microsoft SQL Server", "mssqlserver", "12.0-sp3", "Microsoft", "software", None, ["HSF-043"]),
+    ("Microsoft SQL Server", "mssqlserver", "16.0", "Microsoft", "software", None, ["HSF-002", "HSF-003", "RS-100"]),
+    ("Windows Server", "windows-server", "2016", "Microsoft", "platform", None, ["HSF-001", "HSF-011"]),
+    ("Windows Server", "windows-server", "2022", "Microsoft", "platform", None, ["HSF-002", "HSF-003", "HSF-043"]),
+    ("Red Hat Enterprise Linux", "rhel", "9", "Red Hat", "platform", None, ["HSF-010", "HSF-012", "HSF-041"]),
+    ("PostgreSQL", "postgresql", "16", "PostgreSQL Global Development Group", "software", None,
+     ["HSF-010", "HSF-041"]),
+    ("Sectra IDS7", "", "26.1", "Sectra", "software", D(2029, 12, 31), ["HSF-040"]),
+]
+
+
+def _components_and_tests(services):
+    for name, product, cycle, vendor, kind, ends, exts in COMPONENTS:
+        component = Component.objects.create(name=name, product=product, version=cycle, vendor=vendor, type=kind,
+                                             support_ends=ends)
+        component.services.set([services[e] for e in exts])
+    untested = {"HSF-044", "TN-001"}  # in production without a passed test of their version: findings
+    overdue = {"HSF-012", "HSF-043", "RS-100"}  # last self-check older than their interval
+    for number, (ext, service) in enumerate(sorted(services.items())):
+        if service.phase not in (Service.Phase.IN_PRODUCTION, Service.Phase.IN_TEST):
+            continue
+        service.version = f"{2024 + number % 3}.{1 + number % 4}"
+        service.save(update_fields=["version"])
+        Environment.objects.create(service=service, kind="test", name=f"{service.short_name or service.name} test")
+        if ext in untested:
+            TestRecord.objects.create(service=service, type="functional", version=service.version,
+                                      environment="test", performed_on=TODAY - datetime.timedelta(days=20),
+                                      result="failed")
+            continue
+        if service.phase == Service.Phase.IN_PRODUCTION:
+            TestRecord.objects.create(service=service, type="functional", version=service.version,
+                                      environment="test", performed_on=TODAY - datetime.timedelta(days=200),
+                                      result="passed", evidence_url="https://intranat.example/testrapporter/"
+                                      + ext.lower())
+            days = 800 if ext in overdue else 30 + number % 50
+            TestRecord.objects.create(service=service, type="security", version=service.version,
+                                      environment="produktion", performed_on=TODAY - datetime.timedelta(days=days),
+                                      result="passed")

@@ -1,0 +1,55 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Organisation
+from services.forms import DateInput
+from services.models import Service
+
+from .models import Decision
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = Decision
+        fields = ["body", "decided_on", "registry_number", "title", "text"]
+        widgets = {"decided_on": DateInput, "text": forms.Textarea(attrs={"rows": 4})}
+
+
+class TransferRequestForm(forms.Form):
+    to = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True), label=_("New owner"))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    requested_date = forms.DateField(label=_("Requested date of transfer"), widget=DateInput,
+                                     initial=datetime.date.today)
+
+
+class RiskAnalysisForm(forms.Form):
+    text = forms.CharField(label=_("Risk and consequence analysis"), widget=forms.Textarea(attrs={"rows": 6}))
+    document = forms.FileField(label=_("Document (optional)"), required=False)
+
+
+class DecideForm(forms.Form):
+    approve = forms.TypedChoiceField(label=_("Outcome"), coerce=lambda v: v == "yes",
+                                     choices=[("yes", _("Approved")), ("no", _("Rejected"))])
+    decision = forms.ModelChoiceField(queryset=Decision.objects.select_related("body"), label=_("Decision"))
+
+
+class TransferDecideForm(DecideForm):
+    effective_date = forms.DateField(label=_("Takes effect"), widget=DateInput, required=False)
+
+
+class ExemptionDecideForm(DecideForm):
+    expires_on = forms.DateField(label=_("Valid until"), widget=DateInput, required=False)
+
+
+class ExemptionRequestForm(forms.Form):
+    requesting_organisation = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True),
+                                                     label=_("Requested by"))
+    unique_need = forms.CharField(label=_("The unique need"), widget=forms.Textarea(attrs={"rows": 3}))
+    why_not_common = forms.CharField(label=_("Why the common services will not do"),
+                                     widget=forms.Textarea(attrs={"rows": 3}))
+    considered = forms.ModelMultipleChoiceField(
+        queryset=Service.objects.filter(kind=Service.Kind.COMMON), required=False,
+        label=_("Common services considered"), widget=forms.SelectMultiple(attrs={"size": 8}),
+    )

@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.queries import is_administrator, may_edit_for
+from services.models import Service
+from services.queries import current_owner_id
+
+from . import queries
+from .forms import ComponentForm, EnvironmentForm, TestRecordForm
+from .models import Environment, TestRecord
+
+
+def _may_edit(user, service):
+    owner_id = current_owner_id(service)
+    return may_edit_for(user, owner_id) if owner_id else is_administrator(user)
+
+
+def service_panel(request, service):
+    status, earliest = queries.service_support(service)
+    return render_to_string("lifecycle/_service_panel.html", {
+        "service": service,
+        "components": queries.components_with_support().filter(services=service),
+        "support_status": status, "support_end": earliest,
+        "tests": service.tests.all()[:20],
+        "environments": service.environments.all(),
+        "has_passed_test": queries.has_passed_test(service),
+        "may_edit": _may_edit(request.user, service),
+        "test_form": TestRecordForm(initial={"version": service.version}),
+        "environment_form": EnvironmentForm(),
+    }, request=request)
+
+
+def _add(request, pk, form_class, model, done):
+    service = get_object_or_404(Service, pk=pk)
+    if not _may_edit(request.user, service):
+        raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
+    form = form_class(request.POST, instance=model(service=service))
+    if form.is_valid():
+        form.save()
+        messages.success(request, done)
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect(service.get_absolute_url() + "#lifecycle")
+
+
+@login_required
+@require_POST
+def test_add(request, pk):
+    return _add(request, pk, TestRecordForm, TestRecord, _("The test was recorded."))
+
+
+@login_required
+@require_POST
+def environment_add(request, pk):
+    return _add(request, pk, EnvironmentForm, Environment, _("The environment was recorded."))
+
+
+@login_required
+def component_list(request):
+    components = queries.components_with_support().prefetch_related("services")
+    status = request.GET.get("status")
+    if status in (queries.UNSUPPORTED, queries.ENDING, queries.SUPPORTED, queries.UNKNOWN):
+        components = components.filter(status=status)
+    return render(request, "lifecycle/components.html", {"components": components, "status": status,
+                                                         "may_create": is_administrator(request.user)})
+
+
+@login_required
+def component_create(request):
+    if not is_administrator(request.user):
+        raise PermissionDenied(_("Only administrators may register components."))
+    form = ComponentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The component was registered."))
+        return redirect("lifecycle:components")
+    return render(request, "lifecycle/component_form.html", {"form": form})
