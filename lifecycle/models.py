@@ -60,6 +60,7 @@ class Component(models.Model):
 
 
 class TestRecord(models.Model):
+    __test__ = False  # a model, not a pytest test class
     class Type(models.TextChoices):
         FUNCTIONAL = "functional", _("Functional")
         INTEGRATION = "integration", _("Integration")

@@ -7,6 +7,15 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from governance.api import (
+    DecisionViewSet,
+    ExemptionViewSet,
+    FindingsView,
+    RulesView,
+    ScorecardView,
+    TransferViewSet,
+)
+from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
@@ -17,6 +26,11 @@ router.register("domains", DomainViewSet)
 router.register("services", ServiceViewSet, basename="service")
 router.register("consumers", ConsumerViewSet)
 router.register("categories", CategoryViewSet)
+router.register("decisions", DecisionViewSet)
+router.register("transfers", TransferViewSet)
+router.register("exemptions", ExemptionViewSet)
+router.register("components", ComponentViewSet, basename="component")
+router.register("tests", TestRecordViewSet)
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
@@ -28,6 +42,9 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/rules/", RulesView.as_view(), name="api-rules"),
+    path("api/findings/", FindingsView.as_view(), name="api-findings"),
+    path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

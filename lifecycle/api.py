@@ -1,0 +1,65 @@
+from rest_framework import permissions, serializers, viewsets
+from rest_framework.exceptions import PermissionDenied
+
+from organisations.queries import is_administrator, may_edit_for
+from services.models import Service
+from services.queries import current_owner_id
+
+from . import queries
+from .models import Component, TestRecord
+
+
+class AdministratorsWrite(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or is_administrator(request.user)
+
+
+class ComponentSerializer(serializers.ModelSerializer):
+    services = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all(), many=True, required=False)
+    support_end = serializers.DateField(read_only=True, help_text="Entered date, else the snapshot's.")
+    status = serializers.CharField(read_only=True, help_text="unsupported, ending, supported or unknown")
+
+    class Meta:
+        model = Component
+        fields = ["id", "name", "product", "version", "vendor", "type", "support_ends", "support_end", "status",
+                  "services"]
+
+
+class ComponentViewSet(viewsets.ModelViewSet):
+    serializer_class = ComponentSerializer
+    permission_classes = [permissions.IsAuthenticated, AdministratorsWrite]
+    filterset_fields = ["type", "product"]
+
+    def get_queryset(self):
+        return queries.components_with_support().prefetch_related("services").order_by("name", "version")
+
+
+class TestRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TestRecord
+        fields = ["id", "service", "type", "version", "environment", "performed_on", "result", "evidence_url"]
+
+
+class TestRecordViewSet(viewsets.ModelViewSet):
+    serializer_class = TestRecordSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    queryset = TestRecord.objects.order_by("-performed_on", "id")
+    filterset_fields = ["service", "type", "result"]
+
+    def _check(self, service):
+        owner_id = current_owner_id(service)
+        if not (may_edit_for(self.request.user, owner_id) if owner_id else is_administrator(self.request.user)):
+            raise PermissionDenied("Only editors of the owning organisation and administrators record tests.")
+
+    def perform_create(self, serializer):
+        self._check(serializer.validated_data["service"])
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self._check(serializer.instance.service)
+        self._check(serializer.validated_data.get("service", serializer.instance.service))
+        serializer.save()
+
+    def perform_destroy(self, instance):
+        self._check(instance.service)
+        instance.delete()
