@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from lifecycle import queries as lifecycle
-from lifecycle.models import CheckInterval
 from services.models import Consumer, Ownership, RoleAssignment, Service
 
 from .models import Exemption
@@ -44,7 +43,7 @@ def _in_production(today):
 
 
 def _overdue(services, today):
-    intervals = dict(CheckInterval.objects.values_list("criticality", "days"))
+    intervals = lifecycle.check_intervals()
     return services.annotate(last_check=lifecycle.last_periodic_check()).filter(
         lifecycle.q_overdue(intervals, today)
     )

@@ -67,6 +67,14 @@ def has_passed_test(service):
 
 
 PERIODIC_TYPES = (TestRecord.Type.SECURITY, TestRecord.Type.ROBUSTNESS)
+DEFAULT_INTERVALS = {"critical": 90, "high": 180, "medium": 365, "low": 730}
+
+
+def check_intervals():
+    """Days between self-checks per criticality: the defaults, as the region has changed them."""
+    from .models import CheckInterval
+
+    return {**DEFAULT_INTERVALS, **dict(CheckInterval.objects.values_list("criticality", "days"))}
 
 
 def last_periodic_check():
