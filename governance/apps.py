@@ -12,3 +12,4 @@ class GovernanceConfig(AppConfig):
         from . import views
 
         extensions.SERVICE_PANELS.append(views.service_panel)
+        extensions.DASHBOARD_PANELS.append(views.dashboard_panel)

@@ -53,3 +53,8 @@ class ExemptionRequestForm(forms.Form):
         queryset=Service.objects.filter(kind=Service.Kind.COMMON), required=False,
         label=_("Common services considered"), widget=forms.SelectMultiple(attrs={"size": 8}),
     )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("file"))
+    name = forms.CharField(label=_("name"), required=False, max_length=200)

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from services.queries import current_owner_id, services_with_owner
 
 from . import actions, rules
 from .forms import (
+    AttachmentForm,
     DecisionForm,
     ExemptionDecideForm,
     ExemptionRequestForm,
@@ -22,7 +24,7 @@ from .forms import (
     TransferDecideForm,
     TransferRequestForm,
 )
-from .models import Decision, Exemption, OwnershipTransfer, RuleSnapshot
+from .models import Decision, DecisionAttachment, Exemption, OwnershipTransfer, RuleSnapshot
 
 
 def service_panel(request, service):
@@ -35,17 +37,39 @@ def service_panel(request, service):
     }, request=request)
 
 
+def _trend(days=30):
+    totals = {}
+    for day, applicable, failing in (RuleSnapshot.objects.values_list("taken_on").annotate(
+            a=Sum("applicable"), f=Sum("failing")).order_by("-taken_on")[:days]):
+        totals[day] = (applicable, failing)
+    return [(day, a, f, _share(a, f)) for day, (a, f) in sorted(totals.items())]
+
+
+def dashboard_panel(request):
+    counted = rules.counts()
+    return render_to_string("governance/_dashboard_panel.html", {
+        "blocking": sum(f for r, _, f in counted if r.severity == rules.BLOCKING),
+        "warnings": sum(f for r, _, f in counted if r.severity == rules.WARNING),
+        "rows": [(r, a, f, _share(a, f)) for r, a, f in counted if not r.skipped],
+        "trend": _trend(14),
+    }, request=request)
+
+
 @login_required
 def rule_list(request):
     today = datetime.date.today()
-    trend = {}
-    for snap in RuleSnapshot.objects.order_by("taken_on"):
-        day = trend.setdefault(snap.taken_on, [0, 0])
-        day[0] += snap.applicable
-        day[1] += snap.failing
+    by_owner = {}
+    for _rule, owner_id, applicable, failing in rules.counts_by_owner(today):
+        row = by_owner.setdefault(owner_id, [0, 0])
+        row[0] += applicable
+        row[1] += failing
+    names = dict(Organisation.objects.filter(pk__in=[o for o in by_owner if o]).values_list("pk", "code"))
+    owners = {o.code: o for o in Organisation.objects.filter(pk__in=names)}
     return render(request, "governance/rules.html", {
         "rows": [(r, a, f, _share(a, f)) for r, a, f in rules.counts(today)],
-        "trend": [(day, a, f, _share(a, f)) for day, (a, f) in sorted(trend.items())[-30:]],
+        "trend": _trend(),
+        "owners": sorted(((owners[names[o]], a, f, _share(a, f)) for o, (a, f) in by_owner.items() if o),
+                         key=lambda row: (row[3], row[0].name)),
     })
 
 
@@ -117,9 +141,20 @@ def decision_list(request):
 @login_required
 def decision_detail(request, pk):
     decision = get_object_or_404(Decision.objects.select_related("body"), pk=pk)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not is_administrator(request.user):
+            raise PermissionDenied(_("Only administrators attach files to decisions."))
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            DecisionAttachment.objects.create(decision=decision, file=upload,
+                                              name=form.cleaned_data["name"] or upload.name)
+            messages.success(request, _("The file was attached."))
+            return redirect(decision)
     return render(request, "governance/decision.html", {
         "decision": decision, "transfers": decision.transfers.select_related("service"),
-        "exemptions": decision.exemptions.select_related("service"),
+        "exemptions": decision.exemptions.select_related("service"), "attachments": decision.attachments.all(),
+        "form": form, "may_attach": is_administrator(request.user),
     })
 
 

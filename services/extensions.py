@@ -12,6 +12,9 @@ PHASE_GUARDS = []
 SERVICE_PANELS = []
 """Callables panel(request, service) returning rendered HTML for the service page, or ""."""
 
+DASHBOARD_PANELS = []
+"""Callables panel(request) returning rendered HTML for the overview page, or ""."""
+
 
 def check_phase_change(service, old, new):
     for guard in PHASE_GUARDS:
@@ -20,3 +23,7 @@ def check_phase_change(service, old, new):
 
 def service_panels(request, service):
     return [html for html in (panel(request, service) for panel in SERVICE_PANELS) if html]
+
+
+def dashboard_panels(request):
+    return [html for html in (panel(request) for panel in DASHBOARD_PANELS) if html]

@@ -37,7 +37,8 @@ def _require_owner_editor(user, service):
 
 @login_required
 def dashboard(request):
-    return render(request, "services/dashboard.html", {"figures": dashboard_figures()})
+    return render(request, "services/dashboard.html", {"figures": dashboard_figures(),
+                                                       "panels": extensions.dashboard_panels(request)})
 
 
 def _filtered(request):

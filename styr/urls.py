@@ -20,6 +20,13 @@ from organisations.api import DomainViewSet, OrganisationViewSet
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
+
+@login_required
+def media(request, path):
+    """Uploaded decisions and risk analyses are for signed-in users only, never public files."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet)
 router.register("domains", DomainViewSet)
@@ -48,6 +55,5 @@ urlpatterns = [
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    # Uploaded decisions and risk analyses are for signed-in users only, never public files.
-    path("media/<path:path>", login_required(serve), {"document_root": settings.MEDIA_ROOT}, name="media"),
+    path("media/<path:path>", media, name="media"),
 ]

@@ -162,3 +162,18 @@ def test_rules_findings_and_scorecard_pages_and_api(client, api, boards):
     assert (card["R05-TESTAD"]["applicable"], card["R05-TESTAD"]["failing"]) == (1, 1)
     assert api.get("/api/findings/", {"rule": "R99"}).status_code == 400
     assert api.get("/api/scorecards/other/HSN/").status_code == 404
+
+
+def test_decision_attachment_is_stored_and_served_to_signed_in_users_only(client, boards, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    decision = gov.decision(body=boards["hsn"])
+    client.force_login(orgs.user(admin=True))
+    client.post(decision.get_absolute_url(), {"file": SimpleUploadedFile("protokoll.pdf", b"%PDF-1.4 beslut"),
+                                              "name": "Protokollsutdrag"})
+    attachment = decision.attachments.get()
+    assert attachment.name == "Protokollsutdrag"
+    assert b"".join(client.get(attachment.file.url).streaming_content) == b"%PDF-1.4 beslut"
+    client.logout()
+    assert client.get(attachment.file.url).status_code == 302  # to the sign-in page
