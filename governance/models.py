@@ -153,7 +153,7 @@ class RuleSnapshot(models.Model):
     """One day's result of one rule for one owner, so the dashboard can show the trend."""
 
     taken_on = models.DateField(_("date"))
-    rule = models.CharField(_("rule"), max_length=20)
+    rule = models.CharField(_("rule"), max_length=40)
     owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     applicable = models.PositiveIntegerField(_("services the rule applies to"))
     failing = models.PositiveIntegerField(_("services with a finding"))

@@ -34,6 +34,8 @@ class CodeRelatedField(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")  # PostgreSQL cannot even compare text holding NUL
         cache = self.context.get("lookup_cache")
         if cache is None:
             return super().to_internal_value(data)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from governance import actions
 from services.models import Service
 from styr import demo
 
@@ -18,6 +19,7 @@ class Command(BaseCommand):
                 return
             raise CommandError("The register is not empty; the demo region goes into an empty one.")
         services = demo.build()
+        actions.take_snapshot()  # so the overview shows today's point of the trend from the start
         self.stdout.write(f"Demo region loaded: {len(services)} services.")
         self.stdout.write(
             "Sign in as admin (administrator), hsn or slso (editors of HSN / SLSO) or lasare (reader), "
