@@ -6,6 +6,9 @@ from .models import Component, Environment, TestRecord
 
 
 class TestRecordForm(forms.ModelForm):
+    evidence_url = forms.URLField(label=TestRecord._meta.get_field("evidence_url").verbose_name, required=False,
+                                  assume_scheme="https", help_text=TestRecord._meta.get_field("evidence_url").help_text)
+
     class Meta:
         model = TestRecord
         fields = ["type", "version", "environment", "performed_on", "result", "evidence_url"]

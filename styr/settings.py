@@ -93,7 +93,6 @@ LOCALE_PATHS = [BASE_DIR / "styr" / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
