@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from organisations.queries import is_administrator, may_edit_for
 from services.models import Service
 from services.queries import current_owner_id
+from styr.views import save_or_report
 
 from . import queries
 from .forms import ComponentForm, EnvironmentForm, TestRecordForm
@@ -39,14 +40,7 @@ def _add(request, pk, form_class, model, done):
     service = get_object_or_404(Service, pk=pk)
     if not _may_edit(request.user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
-    form = form_class(request.POST, instance=model(service=service))
-    if form.is_valid():
-        form.save()
-        messages.success(request, done)
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    save_or_report(request, form_class(request.POST, instance=model(service=service)), done)
     return redirect(service.get_absolute_url() + "#lifecycle")
 
 

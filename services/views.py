@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations.queries import editable_organisation_ids, may_create_anything, may_edit_for
+from styr.views import save_or_report
 
 from . import actions, exports, extensions
 from .api import service_history
@@ -154,14 +155,7 @@ def service_transfer(request, pk):
 def _add_to_service(request, pk, form_class, instance_class, done):
     service = get_object_or_404(Service, pk=pk)
     _require_owner_editor(request.user, service)
-    form = form_class(request.POST, instance=instance_class(service=service))
-    if form.is_valid():
-        form.save()
-        messages.success(request, done)
-    else:
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    save_or_report(request, form_class(request.POST, instance=instance_class(service=service)), done)
     return redirect(service)
 
 
