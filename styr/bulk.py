@@ -22,7 +22,8 @@ def _adapter(field, connection):
     return None
 
 
-def _insert(model, columns, rows, using):
+def insert_rows(model, columns, rows, using="default"):
+    """Insert tuples of values for `columns` into `model`'s table; no history, no signals."""
     connection = connections[using]
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     adapters = [_adapter(by_attname[c], connection) for c in columns]
@@ -53,7 +54,7 @@ def insert_with_history(model, rows, *, key, user=None, reason="", using="defaul
     if not rows:
         return {}
     columns = list(rows[0])
-    _insert(model, columns, [tuple(row[c] for c in columns) for row in rows], using)
+    insert_rows(model, columns, [tuple(row[c] for c in columns) for row in rows], using)
     keys = [row[key] for row in rows]
     ids = {}
     for start in range(0, len(keys), 10_000):
@@ -68,7 +69,7 @@ def insert_with_history(model, rows, *, key, user=None, reason="", using="defaul
     history_columns = ["id", *tracked, "history_date", "history_change_reason", "history_type", "history_user_id"]
     now = timezone.now()
     user_id = user.pk if user is not None else None
-    _insert(
+    insert_rows(
         historical, history_columns,
         [(ids[row[key]], *(row[c] for c in tracked), now, reason, "+", user_id) for row in rows],
         using,

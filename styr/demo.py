@@ -3,10 +3,13 @@ the governance a region would have on record: decisions, a transfer decided and 
 exemptions (one expired), components (one unsupported), tests and self-checks (some missing)."""
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from costs import actions as costs
+from costs.models import AllocationKey, CostLine, Driver, FundingModel, Usage
 from governance import actions as governance
 from lifecycle.models import Component, Environment, TestRecord
 from organisations.models import Domain, Membership, Organisation
@@ -213,6 +216,7 @@ def build(stdout=None):
     _more_consumers_and_managers(services, orgs)
     _exemptions(services, orgs, decisions)
     _components_and_tests(services)
+    _costs(services, orgs)
     users = get_user_model()
     for username, full_name, editor_of, admin in USERS:
         first, last = full_name.split(" ", 1)
@@ -330,3 +334,54 @@ def _components_and_tests(services):
             TestRecord.objects.create(service=service, type="security", version=service.version,
                                       environment="produktion", performed_on=TODAY - datetime.timedelta(days=days),
                                       result="passed")
+
+
+# external id: (method per year {2025, 2026}, driver, yearly cost in kronor by cost type for 2026)
+COSTS = {
+    "HSF-010": ("volume", "users", {"licences": 4_200_000, "operations": 2_750_000, "maintenance": 1_900_000}),
+    "HSF-041": ("volume", "transactions", {"operations": 3_100_000, "maintenance": 1_250_000,
+                                           "development": 800_000}),
+    "HSF-040": ("volume", "transactions", {"licences": 9_800_000, "operations": 4_400_000,
+                                           "depreciation": 2_600_000}),
+    "HSF-012": ("fixed_key", None, {"operations": 5_600_000, "maintenance": 2_100_000}),
+    "HSF-030": ("common", None, {"licences": 18_500_000}),
+    "RS-100": ("volume", "licences", {"licences": 6_300_000, "operations": 2_200_000}),
+    "RS-102": ("volume", "users", {"operations": 41_000_000, "depreciation": 12_500_000}),
+    "HSF-001": ("equal_share", None, {"maintenance": 650_000}),
+    "HSF-002": ("volume", "users", {"maintenance": 1_150_000, "development": 400_000}),
+    "HSF-003": ("volume", "users", {"maintenance": 720_000}),
+    "HSF-020": ("equal_share", None, {"maintenance": 380_000}),
+    "HSF-044": (None, None, {"operations": 1_300_000, "maintenance": 900_000}),  # a free good: no model
+}
+RTP_KEY = {"SLSO": "40", "KS": "35", "SOS": "15", "DS": "10"}
+
+
+def _costs(services, orgs):
+    drivers = {code: Driver.objects.create(code=code, name=name) for code, name in
+               (("users", "Användare"), ("transactions", "Transaktioner"), ("licences", "Licenser"))}
+    for ext, (method, driver, amounts) in COSTS.items():
+        service = services[ext]
+        for year, factor in ((2025, 0.93), (2026, 1.0)):
+            for cost_type, kronor in amounts.items():
+                for figure, scale in (("budget", 1.0), ("outcome", 1.04 if year == 2025 else 0.98)):
+                    CostLine.objects.create(service=service, year=year, cost_type=cost_type, figure=figure,
+                                            amount_ore=round(kronor * factor * scale) * 100)
+            if method is None:
+                continue
+            # Ersmo moved from an equal share to a fee by users in 2026: the bills say so.
+            year_method = "equal_share" if ext == "HSF-002" and year == 2025 else method
+            model = FundingModel.objects.create(
+                service=service, year=year, method=year_method,
+                driver=drivers[driver] if year_method == "volume" else None,
+                funder=orgs["HSN"] if year_method == "common" else None,
+                decision_reference="RS 2020-0242" if year_method == "common" else "")
+            if year_method == "fixed_key":
+                for code, percent in RTP_KEY.items():
+                    AllocationKey.objects.create(funding_model=model, organisation=orgs[code], percent=percent)
+            if year_method == "volume" and year == 2025:
+                # Last year's counted usage; this year's comes from the register's consumer records.
+                for consumer in service.consumers.filter(unit=driver):
+                    Usage.objects.create(service=service, year=2025, organisation=consumer.organisation,
+                                         driver=drivers[driver], volume=round(consumer.volume * Decimal("0.9")))
+    for year in (2025, 2026):
+        costs.run_allocation(year=year)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "services",
     "lifecycle",
     "governance",
+    "costs",
 ]
 
 MIDDLEWARE = [

@@ -45,6 +45,7 @@ urlpatterns = [
     path("organisationer/", include("organisations.urls")),
     path("styrning/", include("governance.urls")),
     path("livscykel/", include("lifecycle.urls")),
+    path("kostnader/", include("costs.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,112 @@
+"""Write use-cases for costs. The allocation run reads everything it needs in a handful of queries,
+splits in memory (costs.allocation.split) and writes its lines in bulk, all in one transaction."""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+
+from services.models import Consumer
+from styr.bulk import analyze, insert_rows
+
+from .allocation import split
+from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Figure, FundingModel, Usage
+
+LINE_COLUMNS = ["run_id", "service_id", "organisation_id", "cost_type", "method", "driver", "volume", "share",
+                "amount_ore"]
+SHARE = Decimal("0.00000001")
+
+
+def _inputs(year, figure):
+    costs = defaultdict(list)
+    for service_id, cost_type, amount in (CostLine.objects.filter(year=year, figure=figure, amount_ore__gt=0)
+                                          .order_by("service_id", "cost_type")
+                                          .values_list("service_id", "cost_type", "amount_ore")):
+        costs[service_id].append((cost_type, amount))
+    models = {fm["service_id"]: fm for fm in FundingModel.objects.filter(year=year).values(
+        "id", "service_id", "method", "driver_id", "driver__code", "funder_id")}
+    keys = defaultdict(dict)
+    for fm_id, org_id, percent in AllocationKey.objects.filter(funding_model__year=year).values_list(
+            "funding_model_id", "organisation_id", "percent"):
+        keys[fm_id][org_id] = percent
+    usage = defaultdict(dict)
+    for service_id, driver_id, org_id, volume in Usage.objects.filter(year=year).values_list(
+            "service_id", "driver_id", "organisation_id", "volume"):
+        usage[(service_id, driver_id)][org_id] = volume
+    consumers = defaultdict(dict)
+    for service_id, org_id, volume, unit in Consumer.objects.values_list("service_id", "organisation_id", "volume",
+                                                                         "unit"):
+        consumers[service_id][org_id] = (volume, unit)
+    return costs, models, keys, usage, consumers
+
+
+def _weights(service_id, model, keys, usage, consumers):
+    """(weights {organisation: weight}, volumes shown on the bill or None, problems)."""
+    method = model["method"]
+    if method == FundingModel.Method.COMMON:
+        return {model["funder_id"]: 1}, None, []
+    if method == FundingModel.Method.FIXED_KEY:
+        key = keys.get(model["id"], {})
+        total = sum(key.values(), Decimal(0))
+        if total != 100:
+            return {}, None, [{"problem": "key_not_100", "detail": f"{total} %"}]
+        return key, None, []
+    if method == FundingModel.Method.EQUAL_SHARE:
+        return dict.fromkeys(consumers.get(service_id, {}), 1), None, []
+    # Volume: the year's usage as entered or imported, else the register's consumer records in that unit.
+    volumes = usage.get((service_id, model["driver_id"]))
+    if volumes is None:
+        volumes = {org: volume for org, (volume, unit) in consumers.get(service_id, {}).items()
+                   if unit == model["driver__code"]}
+    zero = sorted(org for org, volume in volumes.items() if volume == 0)
+    problems = [{"problem": "zero_volume", "organisation_id": org} for org in zero]
+    return {org: v for org, v in volumes.items() if v > 0}, volumes, problems
+
+
+@transaction.atomic
+def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
+    costs, models, keys, usage, consumers = _inputs(year, figure)
+    run = AllocationRun.objects.create(year=year, figure=figure, created_by=user, total_cost_ore=0, allocated_ore=0)
+    problems, rows, total, allocated = [], [], 0, 0
+    for service_id, cost_lines in costs.items():
+        service_total = sum(amount for _, amount in cost_lines)
+        total += service_total
+        model = models.get(service_id)
+        if model is None:
+            problems.append({"service_id": service_id, "problem": "no_funding_model", "amount_ore": service_total})
+            continue
+        weights, volumes, found = _weights(service_id, model, keys, usage, consumers)
+        problems.extend({"service_id": service_id, **p} for p in found)
+        weight_sum = sum(weights.values())
+        if not weights or weight_sum == 0:
+            problems.append({"service_id": service_id, "problem": "no_consumers", "amount_ore": service_total})
+            continue
+        shares = {org: (Decimal(w) / Decimal(weight_sum)).quantize(SHARE) for org, w in weights.items()}
+        driver = model["driver__code"] or ""
+        for cost_type, amount in cost_lines:
+            for org, part in split(amount, weights).items():
+                rows.append((run.pk, service_id, org, cost_type, model["method"], driver,
+                             volumes.get(org) if volumes is not None else None, shares[org], part))
+            allocated += amount
+        if len(rows) >= 50_000:
+            insert_rows(AllocationLine, LINE_COLUMNS, rows)
+            rows = []
+        if progress is not None:
+            progress.update(1)
+    insert_rows(AllocationLine, LINE_COLUMNS, rows)
+    run.total_cost_ore, run.allocated_ore, run.problems = total, allocated, problems
+    run.save(update_fields=["total_cost_ore", "allocated_ore", "problems"])
+    analyze(AllocationLine)
+    return run
+
+
+@transaction.atomic
+def usage_from_register(*, year, driver):
+    """Record this year's usage in `driver` from the register's consumers counted in the same unit."""
+    created = 0
+    for consumer in Consumer.objects.filter(unit=driver.code):
+        _, new = Usage.objects.update_or_create(
+            service_id=consumer.service_id, year=year, organisation_id=consumer.organisation_id, driver=driver,
+            defaults={"volume": consumer.volume})
+        created += new
+    return created

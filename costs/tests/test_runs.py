@@ -1,0 +1,200 @@
+import csv
+import io
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+
+from costs import actions, exports, queries
+from costs.models import AllocationKey, AllocationLine, CostLine, Driver, FundingModel, Usage
+from organisations.tests import factories as orgs
+from services.models import Consumer
+from services.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def region():
+    o = {code: orgs.organisation(code, name=f"Nämnd {code}") for code in ("HSN", "SLSO", "KS", "SOS")}
+    users = Driver.objects.create(code="users", name="Användare")
+    return o, users
+
+
+def cost(service, amount_ore, year=2026, cost_type="operations", figure="outcome"):
+    return CostLine.objects.create(service=service, year=year, cost_type=cost_type, figure=figure,
+                                   amount_ore=amount_ore)
+
+
+def lines_of(run, service):
+    return dict(AllocationLine.objects.filter(run=run, service=service).values_list("organisation__code")
+                .annotate(s=Sum("amount_ore")).order_by())
+
+
+def test_volume_model_splits_to_the_ore_and_the_run_adds_up(region):
+    o, users = region
+    svc = factories.service(owner=o["HSN"])
+    cost(svc, 100_000_01)  # 100 000,01 kr
+    cost(svc, 33_33, cost_type="licences")
+    FundingModel.objects.create(service=svc, year=2026, method="volume", driver=users)
+    for code, volume in (("SLSO", 1), ("KS", 1), ("SOS", 1)):
+        Usage.objects.create(service=svc, year=2026, organisation=o[code], driver=users, volume=volume)
+    run = actions.run_allocation(year=2026)
+    assert run.total_cost_ore == run.allocated_ore == 100_000_01 + 33_33
+    assert sum(lines_of(run, svc).values()) == 100_000_01 + 33_33
+    per_type = AllocationLine.objects.filter(run=run, cost_type="operations").order_by("organisation__code")
+    assert [line.amount_ore for line in per_type] == [33_333_34, 33_333_34, 33_333_33]  # KS, SLSO, SOS
+
+
+def test_volume_falls_back_to_the_register_consumers_in_the_drivers_unit(region):
+    o, users = region
+    svc = factories.service(owner=o["HSN"])
+    cost(svc, 1000_00)
+    FundingModel.objects.create(service=svc, year=2026, method="volume", driver=users)
+    Consumer.objects.create(service=svc, organisation=o["SLSO"], volume=300, unit="users")
+    Consumer.objects.create(service=svc, organisation=o["KS"], volume=100, unit="users")
+    Consumer.objects.create(service=svc, organisation=o["SOS"], volume=0, unit="users")
+    run = actions.run_allocation(year=2026)
+    assert lines_of(run, svc) == {"SLSO": 750_00, "KS": 250_00}
+    assert {"service_id": svc.pk, "problem": "zero_volume", "organisation_id": o["SOS"].pk} in run.problems
+
+
+def test_fixed_key_and_a_key_that_does_not_sum_to_100(region):
+    o, _ = region
+    good, bad = factories.service(owner=o["HSN"]), factories.service(owner=o["HSN"])
+    for svc in (good, bad):
+        cost(svc, 999_99)
+    model = FundingModel.objects.create(service=good, year=2026, method="fixed_key")
+    for code, percent in (("SLSO", "40"), ("KS", "35"), ("SOS", "25")):
+        AllocationKey.objects.create(funding_model=model, organisation=o[code], percent=percent)
+    broken = FundingModel.objects.create(service=bad, year=2026, method="fixed_key")
+    AllocationKey.objects.create(funding_model=broken, organisation=o["KS"], percent="95")
+    run = actions.run_allocation(year=2026)
+    assert lines_of(run, good) == {"SLSO": 399_99, "KS": 350_00, "SOS": 250_00}  # largest remainders: .75, .65
+    assert lines_of(run, bad) == {}
+    assert {"service_id": bad.pk, "problem": "key_not_100", "detail": "95.0000 %"} in run.problems
+    assert run.total_cost_ore - run.allocated_ore == 999_99
+
+
+def test_common_funding_and_equal_share(region):
+    o, _ = region
+    common, shared = factories.service(owner=o["HSN"]), factories.service(owner=o["HSN"])
+    cost(common, 500_00)
+    cost(shared, 100_00)
+    FundingModel.objects.create(service=common, year=2026, method="common", funder=o["HSN"],
+                                decision_reference="RS 2020-0242")
+    FundingModel.objects.create(service=shared, year=2026, method="equal_share")
+    for code in ("SLSO", "KS", "SOS"):
+        Consumer.objects.create(service=shared, organisation=o[code], volume=5)
+    run = actions.run_allocation(year=2026)
+    assert lines_of(run, common) == {"HSN": 500_00}
+    assert lines_of(run, shared) == {"SLSO": 33_34, "KS": 33_33, "SOS": 33_33}  # a tie: the oldest organisation
+
+
+def test_free_goods_are_problems_and_stay_unallocated(region):
+    o, _ = region
+    no_model, no_consumers = factories.service(owner=o["HSN"]), factories.service(owner=o["HSN"])
+    cost(no_model, 10_00)
+    cost(no_consumers, 20_00)
+    FundingModel.objects.create(service=no_consumers, year=2026, method="equal_share")
+    run = actions.run_allocation(year=2026)
+    assert {p["problem"] for p in run.problems} == {"no_funding_model", "no_consumers"}
+    assert (run.total_cost_ore, run.allocated_ore) == (30_00, 0)
+
+
+def test_the_database_refuses_models_without_what_they_need(region):
+    o, _ = region
+    svc = factories.service(owner=o["HSN"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FundingModel.objects.create(service=svc, year=2026, method="volume")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["HSN"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        cost(svc, -1)
+
+
+def test_a_run_is_reproducible(region):
+    o, users = region
+    svc = factories.service(owner=o["HSN"])
+    cost(svc, 12_345_67)
+    FundingModel.objects.create(service=svc, year=2026, method="volume", driver=users)
+    for code, volume in (("SLSO", "3.5"), ("KS", "1.25"), ("SOS", "7")):
+        Usage.objects.create(service=svc, year=2026, organisation=o[code], driver=users, volume=Decimal(volume))
+    first, second = actions.run_allocation(year=2026), actions.run_allocation(year=2026)
+    assert lines_of(first, svc) == lines_of(second, svc)
+
+
+def test_year_over_year_comparison_names_the_cause(region):
+    o, users = region
+    svc = factories.service(owner=o["HSN"], name="E-recept")
+    for year, amount, volumes in ((2025, 1000_00, (1, 1)), (2026, 2000_00, (1, 3))):
+        cost(svc, amount, year=year)
+        FundingModel.objects.create(service=svc, year=year, method="volume", driver=users)
+        for code, volume in zip(("SLSO", "KS"), volumes, strict=True):
+            Usage.objects.create(service=svc, year=year, organisation=o[code], driver=users, volume=volume)
+    before, after = actions.run_allocation(year=2025), actions.run_allocation(year=2026)
+    rows = {r["service"].name: r for r in queries.comparison(after, before, o["KS"])}
+    row = rows["E-recept"]
+    assert (row["before"], row["after"]) == (500_00, 1500_00)
+    assert row["cost_effect"] + row["volume_effect"] == row["change"] == 1000_00
+    assert (row["cost_effect"], row["volume_effect"], row["reason"]) == (500_00, 500_00, "cost")
+
+
+def test_xlsx_and_csv_open_as_excel_reads_them(region):
+    o, users = region
+    svc = factories.service(owner=o["HSN"], name="Elektroniska katalogen", external_id="HSF-010")
+    cost(svc, 1234_56)
+    FundingModel.objects.create(service=svc, year=2026, method="volume", driver=users)
+    Usage.objects.create(service=svc, year=2026, organisation=o["KS"], driver=users, volume=10)
+    Usage.objects.create(service=svc, year=2026, organisation=o["SLSO"], driver=users, volume=30)
+    run = actions.run_allocation(year=2026)
+    stream = io.BytesIO()
+    exports.write_xlsx(run, queries.bill_lines(run), stream)
+    rows = list(openpyxl.load_workbook(io.BytesIO(stream.getvalue())).active.iter_rows(values_only=True))
+    assert rows[0] == tuple(exports.HEADER)
+    assert sum(Decimal(str(r[-1])) for r in rows[1:]) == Decimal("1234.56")
+    text = io.StringIO()
+    exports.write_csv(run, queries.bill_lines(run), text, decimal_comma=True)
+    raw = text.getvalue().encode("utf-8")
+    assert raw.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert table[0] == exports.HEADER
+    by_org = {r[1]: r for r in table[1:]}
+    assert by_org["KS"][-1] == "308,64" and by_org["SLSO"][-1] == "925,92"
+    assert by_org["KS"][3] == "HSF-010" and by_org["KS"][9] == "25.0000".replace(".", ",") and by_org["KS"][8] == "10"
+
+
+def test_commands_allocate_and_export(region, tmp_path):
+    o, _ = region
+    svc = factories.service(owner=o["HSN"])
+    cost(svc, 300_00)
+    FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["SLSO"], decision_reference="x")
+    out = io.StringIO()
+    call_command("allocate", "--year", "2026", stdout=out, verbosity=0)
+    assert "300.00 kr allocated" in out.getvalue()
+    target = tmp_path / "fordelning.csv"
+    call_command("export_data", "allocation", "--year", "2026", "--format", "csv", "-o", str(target))
+    assert "SLSO" in target.read_text(encoding="utf-8-sig")
+    with pytest.raises(CommandError, match="2024"):
+        call_command("export_data", "allocation", "--year", "2024", "--format", "csv", "-o", str(target))
+
+
+def test_pages_and_permissions(client, region):
+    o, _ = region
+    svc = factories.service(owner=o["HSN"], name="RTP")
+    cost(svc, 300_00)
+    FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["SLSO"], decision_reference="x")
+    client.force_login(orgs.user(editor_of=o["HSN"]))
+    assert client.post("/kostnader/korning/", {"year": "2026"}).status_code == 403
+    client.force_login(orgs.user(admin=True))
+    response = client.post("/kostnader/korning/", {"year": "2026"}, follow=True)
+    run = response.context["run"]
+    assert "300,00" in response.content.decode()
+    bill = client.get(f"/kostnader/korning/{run.pk}/SLSO/").content.decode()
+    assert "RTP" in bill and "300,00" in bill
+    assert "RTP" in client.get(svc.get_absolute_url()).content.decode()
+    export = client.get(f"/kostnader/korning/{run.pk}/export.csv", {"organisation": "SLSO", "decimal_comma": "1"})
+    assert export.content.startswith(b"\xef\xbb\xbf") and b"300,00" in export.content

@@ -1,0 +1,103 @@
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisations.models import Organisation
+from organisations.queries import is_administrator
+
+from . import actions, exports, queries
+from .models import AllocationRun, CostLine, Figure
+
+
+def service_panel(request, service):
+    years = (CostLine.objects.filter(service=service).values("year", "figure").annotate(total=Sum("amount_ore"))
+             .order_by("-year", "figure"))
+    if not years:
+        return ""
+    run = queries.latest_run(years[0]["year"])
+    return render_to_string("costs/_service_panel.html", {
+        "years": years, "run": run,
+        "distribution": queries.service_distribution(run, service) if run else [],
+    }, request=request)
+
+
+@login_required
+def index(request):
+    runs = AllocationRun.objects.all()[:30]
+    return render(request, "costs/index.html", {"runs": runs, "may_run": is_administrator(request.user),
+                                                "this_year": datetime.date.today().year})
+
+
+@login_required
+@require_POST
+def start_run(request):
+    if not is_administrator(request.user):
+        raise PermissionDenied(_("Only administrators run the allocation."))
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, _("Give the year as four digits."))
+        return redirect("costs:index")
+    figure = Figure.BUDGET if request.POST.get("figure") == Figure.BUDGET else Figure.OUTCOME
+    run = actions.run_allocation(year=year, figure=figure, user=request.user)
+    messages.success(request, _("The allocation for %(year)s was run.") % {"year": year})
+    return redirect("costs:run", run.pk)
+
+
+def _previous(run):
+    return queries.latest_run(run.year - 1, run.figure)
+
+
+@login_required
+def run_detail(request, pk):
+    run = get_object_or_404(AllocationRun, pk=pk)
+    services = {p["service_id"] for p in run.problems}
+    from services.models import Service
+
+    names = Service.objects.in_bulk(services)
+    orgs = Organisation.objects.in_bulk({p["organisation_id"] for p in run.problems if "organisation_id" in p})
+    problems = [{**p, "service": names.get(p["service_id"]), "organisation": orgs.get(p.get("organisation_id"))}
+                for p in run.problems]
+    return render(request, "costs/run.html", {"run": run, "summary": queries.summary(run), "problems": problems,
+                                              "unallocated": run.total_cost_ore - run.allocated_ore})
+
+
+@login_required
+def bill(request, pk, code):
+    run = get_object_or_404(AllocationRun, pk=pk)
+    organisation = get_object_or_404(Organisation, code=code)
+    lines = queries.bill_lines(run, organisation)
+    previous = _previous(run)
+    return render(request, "costs/bill.html", {
+        "run": run, "organisation": organisation, "lines": lines,
+        "total": lines.aggregate(s=Sum("amount_ore"))["s"] or 0,
+        "previous": previous, "comparison": queries.comparison(run, previous, organisation),
+    })
+
+
+@login_required
+def export(request, pk, fmt):
+    run = get_object_or_404(AllocationRun, pk=pk)
+    organisation = None
+    if request.GET.get("organisation"):
+        organisation = get_object_or_404(Organisation, code=request.GET["organisation"])
+    lines = queries.bill_lines(run, organisation)
+    name = f"fordelning-{run.year}{'-' + organisation.code if organisation else ''}.{fmt}"
+    if fmt == "csv":
+        stream = io.StringIO()
+        exports.write_csv(run, lines, stream, decimal_comma=request.GET.get("decimal_comma") == "1")
+        response = HttpResponse(stream.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        exports.write_xlsx(run, lines, response)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
