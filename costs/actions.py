@@ -5,16 +5,17 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import BigIntegerField, F
+from django.db.models.functions import Cast, Round
 
 from services.models import Consumer
 from styr.bulk import analyze, insert_rows
 
-from .allocation import split
+from .allocation import integer_weights, share_text, split
 from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Figure, FundingModel, Usage
 
 LINE_COLUMNS = ["run_id", "service_id", "organisation_id", "cost_type", "method", "driver", "volume", "share",
                 "amount_ore"]
-SHARE = Decimal("0.00000001")
 
 
 def _inputs(year, figure):
@@ -29,15 +30,22 @@ def _inputs(year, figure):
     for fm_id, org_id, percent in AllocationKey.objects.filter(funding_model__year=year).values_list(
             "funding_model_id", "organisation_id", "percent"):
         keys[fm_id][org_id] = percent
+    # Volumes are read as hundredths in whole numbers: the database does the scaling, Python splits
+    # integers, and a million consumers cost no million Decimal objects.
+    hundredths = Cast(Round(F("volume") * 100), BigIntegerField())
     usage = defaultdict(dict)
-    for service_id, driver_id, org_id, volume in Usage.objects.filter(year=year).values_list(
-            "service_id", "driver_id", "organisation_id", "volume"):
+    for service_id, driver_id, org_id, volume in Usage.objects.filter(year=year).annotate(h=hundredths).values_list(
+            "service_id", "driver_id", "organisation_id", "h"):
         usage[(service_id, driver_id)][org_id] = volume
     consumers = defaultdict(dict)
-    for service_id, org_id, volume, unit in Consumer.objects.values_list("service_id", "organisation_id", "volume",
-                                                                         "unit"):
+    for service_id, org_id, volume, unit in Consumer.objects.annotate(h=hundredths).values_list(
+            "service_id", "organisation_id", "h", "unit"):
         consumers[service_id][org_id] = (volume, unit)
     return costs, models, keys, usage, consumers
+
+
+def _volume_text(hundredths):
+    return None if hundredths is None else f"{hundredths // 100}.{hundredths % 100:02d}"
 
 
 def _weights(service_id, model, keys, usage, consumers):
@@ -81,12 +89,15 @@ def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
         if not weights or weight_sum == 0:
             problems.append({"service_id": service_id, "problem": "no_consumers", "amount_ore": service_total})
             continue
-        shares = {org: (Decimal(w) / Decimal(weight_sum)).quantize(SHARE) for org, w in weights.items()}
+        weights = integer_weights(weights)
+        weight_sum = sum(weights.values())
+        shares = {org: share_text(w, weight_sum) for org, w in weights.items()}
         driver = model["driver__code"] or ""
+        shown = {org: _volume_text(v) for org, v in volumes.items()} if volumes is not None else {}
         for cost_type, amount in cost_lines:
             for org, part in split(amount, weights).items():
-                rows.append((run.pk, service_id, org, cost_type, model["method"], driver,
-                             volumes.get(org) if volumes is not None else None, shares[org], part))
+                rows.append((run.pk, service_id, org, cost_type, model["method"], driver, shown.get(org),
+                             shares[org], part))
             allocated += amount
         if len(rows) >= 50_000:
             insert_rows(AllocationLine, LINE_COLUMNS, rows)

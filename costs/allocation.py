@@ -19,7 +19,7 @@ def split(amount, weights):
     """
     if amount < 0:
         raise ValueError("amount must not be negative")
-    ints = integer_weights(weights)
+    ints = weights if all(type(w) is int for w in weights.values()) else integer_weights(weights)
     if any(w < 0 for w in ints.values()):
         raise ValueError("weights must not be negative")
     total = sum(ints.values())
@@ -35,3 +35,10 @@ def split(amount, weights):
     for _, key in sorted(remainders)[:left]:
         parts[key] += 1
     return parts
+
+
+def share_text(weight, total, places=8):
+    """weight/total rounded half up to `places` decimals, as text — exact, no float, no Decimal context."""
+    scaled = (2 * weight * 10**places + total) // (2 * total)
+    whole, fraction = divmod(scaled, 10**places)
+    return f"{whole}.{fraction:0{places}d}"

@@ -23,12 +23,14 @@ def _adapter(field, connection):
 
 
 def insert_rows(model, columns, rows, using="default"):
-    """Insert tuples of values for `columns` into `model`'s table; no history, no signals."""
+    """Insert tuples of values for `columns` into `model`'s table; no history, no signals. A value
+    given as text is taken as the database's literal for its column (a decimal as "12.50")."""
     connection = connections[using]
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     adapters = [_adapter(by_attname[c], connection) for c in columns]
     prepared = [
-        tuple(adapt(value) if adapt and value is not None else value for adapt, value in zip(adapters, row, strict=True))
+        tuple(adapt(value) if adapt and value is not None and not isinstance(value, str) else value
+              for adapt, value in zip(adapters, row, strict=True))
         for row in rows
     ]
     quote = connection.ops.quote_name

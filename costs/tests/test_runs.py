@@ -198,3 +198,16 @@ def test_pages_and_permissions(client, region):
     assert "RTP" in client.get(svc.get_absolute_url()).content.decode()
     export = client.get(f"/kostnader/korning/{run.pk}/export.csv", {"organisation": "SLSO", "decimal_comma": "1"})
     assert export.content.startswith(b"\xef\xbb\xbf") and b"300,00" in export.content
+
+
+def test_volumes_with_decimals_are_read_exactly(region):
+    o, users = region
+    svc = factories.service(owner=o["HSN"])
+    cost(svc, 100_00)
+    FundingModel.objects.create(service=svc, year=2026, method="volume", driver=users)
+    # 0.29 is not exact in binary floating point; read as hundredths it must still be 29.
+    Usage.objects.create(service=svc, year=2026, organisation=o["KS"], driver=users, volume=Decimal("0.29"))
+    Usage.objects.create(service=svc, year=2026, organisation=o["SLSO"], driver=users, volume=Decimal("0.71"))
+    run = actions.run_allocation(year=2026)
+    assert lines_of(run, svc) == {"KS": 29_00, "SLSO": 71_00}
+    assert AllocationLine.objects.get(run=run, organisation=o["KS"]).volume == Decimal("0.29")
