@@ -80,7 +80,7 @@ def _cell(value):
     return str(value).strip()
 
 
-def read_table(name, data):
+def read_table(name, data, columns=COLUMNS, required=REQUIRED):
     """Rows of a file as (row number as the user sees it, {column: text}); row 1 is the header."""
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
@@ -100,14 +100,14 @@ def read_table(name, data):
     else:
         raise ImportFileError(f"{name}: only .xlsx and .csv files can be imported.")
     header = [h.strip().lower() for h in next(lines, [])]
-    missing = REQUIRED - set(header)
+    missing = set(required) - set(header)
     if missing:
         raise ImportFileError(f"{name}: the header row lacks the columns {', '.join(sorted(missing))}.")
     rows = []
     for number, values in enumerate(lines, start=2):
         if not any(values):
             continue
-        rows.append((number, {h: v for h, v in zip(header, values, strict=False) if h in COLUMNS}))
+        rows.append((number, {h: v for h, v in zip(header, values, strict=False) if h in columns}))
     return header, rows
 
 
@@ -127,7 +127,7 @@ def _to_data(row, label_maps):
     return data
 
 
-def _errors_of(number, detail):
+def errors_of(number, detail):
     if isinstance(detail, dict):
         return [
             RowError(number, "-" if key == "non_field_errors" else key, " ".join(str(m) for m in messages))
@@ -182,7 +182,7 @@ def validate(rows, progress=None):
         try:
             validated = checker.run_validation(data)
         except ValidationError as error:
-            errors.extend(_errors_of(number, error.detail))
+            errors.extend(errors_of(number, error.detail))
             continue
         good.append((number, instance, validated))
     return good, errors

@@ -7,6 +7,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from governance.api import (
     DecisionViewSet,
     ExemptionViewSet,
@@ -38,6 +39,11 @@ router.register("transfers", TransferViewSet)
 router.register("exemptions", ExemptionViewSet)
 router.register("components", ComponentViewSet, basename="component")
 router.register("tests", TestRecordViewSet)
+router.register("costs", CostLineViewSet)
+router.register("usage", UsageViewSet)
+router.register("funding-models", FundingModelViewSet)
+router.register("drivers", DriverViewSet)
+router.register("allocation-runs", AllocationRunViewSet)
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),

@@ -211,3 +211,45 @@ def test_volumes_with_decimals_are_read_exactly(region):
     run = actions.run_allocation(year=2026)
     assert lines_of(run, svc) == {"KS": 29_00, "SLSO": 71_00}
     assert AllocationLine.objects.get(run=run, organisation=o["KS"]).volume == Decimal("0.29")
+
+
+def test_import_costs_and_usage_names_bad_rows_stores_nothing_and_reimports_unchanged(region, tmp_path):
+    o, users = region
+    factories.service(owner=o["HSN"], external_id="HSF-010")
+    costs_file = tmp_path / "kostnader.csv"
+    costs_file.write_text("service;year;cost_type;figure;amount_sek\nHSF-010;2026;licences;outcome;1 234,56\n"
+                          "HSF-010;2026;operations;outcome;-5\nNOPE;2026;operations;outcome;10\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was stored"):
+        call_command("import_data", "costs", str(costs_file), stderr=err, verbosity=0)
+    assert "row 3, column amount_sek" in err.getvalue() and "row 4, column service" in err.getvalue()
+    assert not CostLine.objects.exists()
+    costs_file.write_text("service;year;cost_type;figure;amount_sek\nHSF-010;2026;licences;outcome;1 234,56\n",
+                          encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_data", "costs", str(costs_file), stdout=out, verbosity=0)
+    assert CostLine.objects.get().amount_ore == 1234_56
+    call_command("import_data", "costs", str(costs_file), stdout=out, verbosity=0)
+    assert "unchanged 1" in out.getvalue()
+    usage_file = tmp_path / "volymer.csv"
+    usage_file.write_text("service;year;organisation;driver;volume\nHSF-010;2026;KS;users;12,5\n", encoding="utf-8")
+    call_command("import_data", "usage", str(usage_file), stdout=io.StringIO(), verbosity=0)
+    assert Usage.objects.get().volume == Decimal("12.5")
+
+
+def test_costs_api_in_kronor_and_for_administrators_only(api, region):
+    o, users = region
+    svc = factories.service(owner=o["HSN"], external_id="HSF-010")
+    api.force_authenticate(orgs.user(editor_of=o["HSN"]))
+    payload = {"service": "HSF-010", "year": 2026, "cost_type": "licences", "figure": "budget",
+               "amount_sek": "1000.50"}
+    assert api.post("/api/costs/", payload, format="json").status_code == 403
+    api.force_authenticate(orgs.user(admin=True))
+    created = api.post("/api/costs/", payload, format="json")
+    assert created.status_code == 201 and created.json()["amount_sek"] == "1000.50"
+    assert CostLine.objects.get().amount_ore == 1000_50
+    again = api.post("/api/costs/", payload, format="json")
+    assert again.status_code == 400 and "cost_type" in again.json()
+    bad_key = api.post("/api/funding-models/", {"service": svc.pk, "year": 2026, "method": "fixed_key",
+                                                "keys": [{"organisation": "KS", "percent": "60"}]}, format="json")
+    assert bad_key.status_code == 400 and "keys" in bad_key.json()

@@ -4,14 +4,15 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from costs.imports import import_file
 from services.imports import ImportFileError, import_services
 
 
 class Command(BaseCommand):
-    help = "Import services from an .xlsx or .csv file (styr import services FILE)."
+    help = "Import services, cost lines or usage volumes from an .xlsx or .csv file (styr import services FILE)."
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["services"])
+        parser.add_argument("what", choices=["services", "costs", "usage"])
         parser.add_argument("file")
         parser.add_argument("--skip-invalid", action="store_true",
                             help="Store the good rows and write the rejected ones to --rejected.")
@@ -28,8 +29,13 @@ class Command(BaseCommand):
         rejected = rejected or str(path.with_suffix(".rejected.csv"))
         with tqdm(desc="import", unit="row", disable=options["verbosity"] == 0) as progress:
             try:
-                result = import_services(path.name, path.read_bytes(), skip_invalid=skip_invalid,
-                                         rejected_path=rejected, user=history_user, progress=progress)
+                if what == "services":
+                    result = import_services(path.name, path.read_bytes(), skip_invalid=skip_invalid,
+                                             rejected_path=rejected, user=history_user, progress=progress)
+                else:
+                    if skip_invalid:
+                        raise CommandError("--skip-invalid is for services; cost and usage files go in whole.")
+                    result = import_file(what, path.name, path.read_bytes(), progress=progress)
             except ImportFileError as error:
                 raise CommandError(str(error)) from error
         for error in result.errors[:200]:

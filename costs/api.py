@@ -1,0 +1,199 @@
+from decimal import Decimal
+
+from django.db.models import Sum
+from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from organisations.models import Organisation
+from organisations.queries import is_administrator
+from services.models import Service
+from styr.api import CodeRelatedField
+
+from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Driver, FundingModel, Usage
+
+
+class FinanceWrites(permissions.BasePermission):
+    """Costs are the governance office's and finance's figures: everyone reads, administrators write."""
+
+    def has_permission(self, request, view):
+        return request.method in permissions.SAFE_METHODS or is_administrator(request.user)
+
+
+class ServiceRef(serializers.RelatedField):
+    """A service by its id, or by its external id (as import files name it)."""
+
+    default_error_messages = {"does_not_exist": "No service has the id or external id {value}."}
+
+    def get_queryset(self):
+        return Service.objects.all()
+
+    def to_internal_value(self, data):
+        cache = self.context.setdefault("service_cache", {})
+        key = str(data).strip()
+        if key not in cache:
+            lookup = {"pk": int(key)} if key.isdigit() else {"external_id": key}
+            cache[key] = Service.objects.filter(**lookup).first() if "\x00" not in key else None
+        if cache[key] is None:
+            self.fail("does_not_exist", value=key)
+        return cache[key]
+
+    def use_pk_only_optimization(self):
+        return True
+
+    def to_representation(self, value):
+        return value.pk
+
+
+class Kronor(serializers.DecimalField):
+    """Kronor with öre as decimals, stored as whole öre; a decimal comma is accepted."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=15, decimal_places=2, min_value=Decimal(0), **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            data = data.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return int(super().to_internal_value(data) * 100)
+
+    def to_representation(self, value):
+        return f"{Decimal(value) / 100:.2f}"
+
+
+class CostLineSerializer(serializers.ModelSerializer):
+    service = ServiceRef()
+    amount_sek = Kronor(source="amount_ore")
+
+    class Meta:
+        model = CostLine
+        fields = ["id", "service", "year", "cost_type", "figure", "amount_sek", "note"]
+        validators = []  # the import matches on (service, year, cost_type, figure) and updates
+
+    def validate(self, attrs):
+        clash = CostLine.objects.filter(service=attrs.get("service"), year=attrs.get("year"),
+                                        cost_type=attrs.get("cost_type"), figure=attrs.get("figure"))
+        if self.instance is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if not self.context.get("upsert") and clash.exists():
+            raise serializers.ValidationError({"cost_type": "That cost type already has a line for the year."})
+        return attrs
+
+
+class UsageSerializer(serializers.ModelSerializer):
+    service = ServiceRef()
+    organisation = CodeRelatedField(queryset=Organisation.objects.all())
+    driver = CodeRelatedField(queryset=Driver.objects.all())
+
+    class Meta:
+        model = Usage
+        fields = ["id", "service", "year", "organisation", "driver", "volume"]
+        validators = []
+
+    def validate_volume(self, value):
+        if value < 0:
+            raise serializers.ValidationError("A volume cannot be negative.")
+        return value
+
+
+class AllocationKeySerializer(serializers.ModelSerializer):
+    organisation = CodeRelatedField(queryset=Organisation.objects.all())
+
+    class Meta:
+        model = AllocationKey
+        fields = ["organisation", "percent"]
+
+
+class FundingModelSerializer(serializers.ModelSerializer):
+    service = ServiceRef()
+    driver = CodeRelatedField(queryset=Driver.objects.all(), required=False, allow_null=True)
+    funder = CodeRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
+    keys = AllocationKeySerializer(many=True, required=False)
+
+    class Meta:
+        model = FundingModel
+        fields = ["id", "service", "year", "method", "driver", "funder", "decision_reference", "keys"]
+
+    def validate(self, attrs):
+        method = attrs.get("method", getattr(self.instance, "method", None))
+        if method == FundingModel.Method.VOLUME and not attrs.get("driver", getattr(self.instance, "driver", None)):
+            raise serializers.ValidationError({"driver": "A volume-based fee needs a usage driver."})
+        if method == FundingModel.Method.COMMON and not (
+                attrs.get("funder") and attrs.get("decision_reference")):
+            raise serializers.ValidationError(
+                {"funder": "Funding in common needs the funding organisation and a decision reference."})
+        keys = attrs.get("keys")
+        if method == FundingModel.Method.FIXED_KEY and keys is not None:
+            total = sum((k["percent"] for k in keys), Decimal(0))
+            if total != 100:
+                raise serializers.ValidationError({"keys": f"The percentages sum to {total}, not 100."})
+        return attrs
+
+    def create(self, validated_data):
+        keys = validated_data.pop("keys", [])
+        model = FundingModel.objects.create(**validated_data)
+        AllocationKey.objects.bulk_create([AllocationKey(funding_model=model, **k) for k in keys])
+        return model
+
+    def update(self, instance, validated_data):
+        keys = validated_data.pop("keys", None)
+        instance = super().update(instance, validated_data)
+        if keys is not None:
+            instance.keys.all().delete()
+            AllocationKey.objects.bulk_create([AllocationKey(funding_model=instance, **k) for k in keys])
+        return instance
+
+
+class DriverSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Driver
+        fields = ["code", "name"]
+
+
+class AllocationRunSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AllocationRun
+        fields = ["id", "year", "figure", "created_at", "total_cost_ore", "allocated_ore", "problems"]
+
+
+class CostLineViewSet(viewsets.ModelViewSet):
+    serializer_class = CostLineSerializer
+    permission_classes = [permissions.IsAuthenticated, FinanceWrites]
+    queryset = CostLine.objects.order_by("service_id", "year", "cost_type", "figure")
+    filterset_fields = ["service", "year", "figure", "cost_type"]
+
+
+class UsageViewSet(viewsets.ModelViewSet):
+    serializer_class = UsageSerializer
+    permission_classes = [permissions.IsAuthenticated, FinanceWrites]
+    queryset = Usage.objects.select_related("organisation", "driver").order_by("service_id", "year", "id")
+    filterset_fields = ["service", "year"]
+
+
+class FundingModelViewSet(viewsets.ModelViewSet):
+    serializer_class = FundingModelSerializer
+    permission_classes = [permissions.IsAuthenticated, FinanceWrites]
+    queryset = FundingModel.objects.select_related("driver", "funder").prefetch_related("keys__organisation").order_by(
+        "service_id", "year")
+    filterset_fields = ["service", "year", "method"]
+
+
+class DriverViewSet(viewsets.ModelViewSet):
+    serializer_class = DriverSerializer
+    permission_classes = [permissions.IsAuthenticated, FinanceWrites]
+    queryset = Driver.objects.all()
+    lookup_field = "code"
+
+
+class AllocationRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = AllocationRunSerializer
+    queryset = AllocationRun.objects.all()
+    filterset_fields = ["year", "figure"]
+
+    @action(detail=True, methods=["get"])
+    def summary(self, request, pk=None):
+        """Amount per organisation (öre)."""
+        run = self.get_object()
+        rows = (AllocationLine.objects.filter(run=run).values("organisation__code", "organisation__name")
+                .annotate(amount_ore=Sum("amount_ore")).order_by("-amount_ore"))
+        return Response([{"organisation": r["organisation__code"], "name": r["organisation__name"],
+                          "amount_ore": r["amount_ore"]} for r in rows])
