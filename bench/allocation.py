@@ -44,8 +44,10 @@ def populate(consumers, rng):
 
 
 def raw_write(lines):
+    """The lines, values already as the driver takes them (prepared before the clock starts)."""
     from django.db import connection
 
+    lines = [tuple(str(v) if not isinstance(v, int | str | type(None)) else v for v in line) for line in lines]
     with connection.cursor() as wrapper:
         raw = wrapper.connection
         cur = raw.cursor()
@@ -54,8 +56,7 @@ def raw_write(lines):
         if connection.vendor == "sqlite":
             cur.execute("BEGIN")
             cur.executemany(f"INSERT INTO costs_allocationline ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [tuple(str(v) if not isinstance(v, int | str | type(None)) else v for v in line)
-                             for line in lines])
+                            lines)
         else:
             with cur.copy(f"COPY costs_allocationline ({columns}) FROM STDIN") as copy:
                 for line in lines:

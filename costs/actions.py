@@ -76,6 +76,7 @@ def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
     costs, models, keys, usage, consumers = _inputs(year, figure)
     run = AllocationRun.objects.create(year=year, figure=figure, created_by=user, total_cost_ore=0, allocated_ore=0)
     problems, rows, total, allocated = [], [], 0, 0
+    run_id = run.pk
     for service_id, cost_lines in costs.items():
         service_total = sum(amount for _, amount in cost_lines)
         total += service_total
@@ -94,17 +95,18 @@ def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
         shares = {org: share_text(w, weight_sum) for org, w in weights.items()}
         driver = model["driver__code"] or ""
         shown = {org: _volume_text(v) for org, v in volumes.items()} if volumes is not None else {}
+        method = model["method"]
+        append = rows.append
         for cost_type, amount in cost_lines:
             for org, part in split(amount, weights).items():
-                rows.append((run.pk, service_id, org, cost_type, model["method"], driver, shown.get(org),
-                             shares[org], part))
+                append((run_id, service_id, org, cost_type, method, driver, shown.get(org), shares[org], part))
             allocated += amount
         if len(rows) >= 50_000:
-            insert_rows(AllocationLine, LINE_COLUMNS, rows)
+            insert_rows(AllocationLine, LINE_COLUMNS, rows, prepared=True)
             rows = []
         if progress is not None:
             progress.update(1)
-    insert_rows(AllocationLine, LINE_COLUMNS, rows)
+    insert_rows(AllocationLine, LINE_COLUMNS, rows, prepared=True)
     run.total_cost_ore, run.allocated_ore, run.problems = total, allocated, problems
     run.save(update_fields=["total_cost_ore", "allocated_ore", "problems"])
     analyze(AllocationLine)

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 def integer_weights(weights):
     """Scale Decimal weights (volumes with decimals, percentages) to integers with the same ratios."""
+    if all(type(w) is int for w in weights.values()):
+        return weights
     exponent = min((Decimal(w).normalize().as_tuple().exponent for w in weights.values()), default=0)
     scale = 10 ** max(0, -exponent)
     return {key: int(Decimal(w) * scale) for key, w in weights.items()}
@@ -19,21 +21,21 @@ def split(amount, weights):
     """
     if amount < 0:
         raise ValueError("amount must not be negative")
-    ints = weights if all(type(w) is int for w in weights.values()) else integer_weights(weights)
+    ints = integer_weights(weights)
     if any(w < 0 for w in ints.values()):
         raise ValueError("weights must not be negative")
     total = sum(ints.values())
     if total == 0:
         raise ValueError("the weights sum to zero")
-    keys = sorted(ints)
     parts, remainders = {}, []
-    for key in keys:
+    for key in sorted(ints):
         part, remainder = divmod(amount * ints[key], total)
         parts[key] = part
         remainders.append((-remainder, key))
     left = amount - sum(parts.values())
-    for _, key in sorted(remainders)[:left]:
-        parts[key] += 1
+    if left:
+        for _, key in sorted(remainders)[:left]:
+            parts[key] += 1
     return parts
 
 

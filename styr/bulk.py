@@ -22,29 +22,31 @@ def _adapter(field, connection):
     return None
 
 
-def insert_rows(model, columns, rows, using="default"):
+def insert_rows(model, columns, rows, using="default", prepared=False):
     """Insert tuples of values for `columns` into `model`'s table; no history, no signals. A value
-    given as text is taken as the database's literal for its column (a decimal as "12.50")."""
+    given as text is taken as the database's literal for its column (a decimal as "12.50"); with
+    `prepared` every value is already one (int, text or None) and rows go to the driver as they are."""
     connection = connections[using]
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     adapters = [_adapter(by_attname[c], connection) for c in columns]
-    prepared = [
-        tuple(adapt(value) if adapt and value is not None and not isinstance(value, str) else value
-              for adapt, value in zip(adapters, row, strict=True))
-        for row in rows
-    ]
+    if not prepared:
+        rows = [
+            tuple(adapt(value) if adapt and value is not None and not isinstance(value, str) else value
+                  for adapt, value in zip(adapters, row, strict=True))
+            for row in rows
+        ]
     quote = connection.ops.quote_name
     target = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY is PostgreSQL's own bulk path, several times faster than any INSERT.
             with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
-                for row in prepared:
+                for row in rows:
                     copy.write_row(row)
             return
         sql = f"INSERT INTO {target} VALUES ({', '.join(['%s'] * len(columns))})"
-        for start in range(0, len(prepared), 10_000):
-            cursor.executemany(sql, prepared[start:start + 10_000])
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start:start + 10_000])
 
 
 def insert_with_history(model, rows, *, key, user=None, reason="", using="default"):
