@@ -1,9 +1,9 @@
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from organisations.queries import is_administrator, may_edit_for
+from organisations.queries import is_administrator
 from services.models import Service
-from services.queries import current_owner_id
+from services.queries import may_edit_service
 
 from . import queries
 from .models import Component, TestRecord
@@ -47,8 +47,7 @@ class TestRecordViewSet(viewsets.ModelViewSet):
     filterset_fields = ["service", "type", "result"]
 
     def _check(self, service):
-        owner_id = current_owner_id(service)
-        if not (may_edit_for(self.request.user, owner_id) if owner_id else is_administrator(self.request.user)):
+        if not may_edit_service(self.request.user, service):
             raise PermissionDenied("Only editors of the owning organisation and administrators record tests.")
 
     def perform_create(self, serializer):

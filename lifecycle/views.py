@@ -6,19 +6,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.queries import is_administrator, may_edit_for
+from organisations.queries import is_administrator
 from services.models import Service
-from services.queries import current_owner_id
+from services.queries import may_edit_service
 from styr.views import save_or_report
 
 from . import queries
 from .forms import ComponentForm, EnvironmentForm, TestRecordForm
 from .models import Environment, TestRecord
-
-
-def _may_edit(user, service):
-    owner_id = current_owner_id(service)
-    return may_edit_for(user, owner_id) if owner_id else is_administrator(user)
 
 
 def service_panel(request, service):
@@ -30,7 +25,7 @@ def service_panel(request, service):
         "tests": service.tests.all()[:20],
         "environments": service.environments.all(),
         "has_passed_test": queries.has_passed_test(service),
-        "may_edit": _may_edit(request.user, service),
+        "may_edit": may_edit_service(request.user, service),
         "test_form": TestRecordForm(initial={"version": service.version}),
         "environment_form": EnvironmentForm(),
     }, request=request)
@@ -38,7 +33,7 @@ def service_panel(request, service):
 
 def _add(request, pk, form_class, model, done):
     service = get_object_or_404(Service, pk=pk)
-    if not _may_edit(request.user, service):
+    if not may_edit_service(request.user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
     save_or_report(request, form_class(request.POST, instance=model(service=service)), done)
     return redirect(service.get_absolute_url() + "#lifecycle")

@@ -18,7 +18,7 @@ from styr.api import CodeRelatedField, HistoryEntrySerializer, as_drf_error
 from . import actions
 from .filters import ServiceFilter
 from .models import Category, Consumer, Ownership, RoleAssignment, Service
-from .queries import current_owner_id, services_with_owner
+from .queries import current_owner_id, may_edit_service, services_with_owner
 
 
 class OwnershipSerializer(serializers.ModelSerializer):
@@ -180,9 +180,7 @@ class OwnerMayEdit(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
-        service = obj if isinstance(obj, Service) else obj.service
-        owner_id = current_owner_id(service)
-        return may_edit_for(request.user, owner_id) if owner_id else may_create_anything(request.user)
+        return may_edit_service(request.user, obj if isinstance(obj, Service) else obj.service)
 
 
 class ServiceViewSet(viewsets.ModelViewSet):

@@ -52,6 +52,14 @@ def dashboard_figures():
     }
 
 
+def may_edit_service(user, service):
+    """The owner's editors and administrators change a service; one without an owner, any editor."""
+    from organisations.queries import may_create_anything, may_edit_for
+
+    owner_id = current_owner_id(service)
+    return may_edit_for(user, owner_id) if owner_id else may_create_anything(user)
+
+
 def current_owner_id(service):
     return (
         Ownership.objects.filter(service=service, valid_to__isnull=True)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.queries import editable_organisation_ids, may_create_anything, may_edit_for
+from organisations.queries import editable_organisation_ids, may_create_anything
 from styr.views import save_or_report
 
 from . import actions, exports, extensions
@@ -24,15 +24,13 @@ from .forms import (
 )
 from .imports import ImportFileError, import_services
 from .models import Consumer, RoleAssignment, Service
-from .queries import current_owner_id, dashboard_figures, services_with_owner
+from .queries import dashboard_figures, may_edit_service, services_with_owner
 
 PAGE_SIZE = 50
 
 
 def _require_owner_editor(user, service):
-    owner_id = current_owner_id(service)
-    allowed = may_edit_for(user, owner_id) if owner_id else may_create_anything(user)
-    if not allowed:
+    if not may_edit_service(user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
 
 
@@ -78,8 +76,7 @@ def service_export(request, fmt):
 @login_required
 def service_detail(request, pk):
     service = get_object_or_404(services_with_owner().prefetch_related("categories__scheme"), pk=pk)
-    owner_id = service.owner_id
-    may_edit = may_edit_for(request.user, owner_id) if owner_id else may_create_anything(request.user)
+    may_edit = may_edit_service(request.user, service)
     return render(request, "services/detail.html", {
         "service": service,
         "ownerships": service.ownerships.select_related("organisation").order_by("-valid_from"),
