@@ -234,7 +234,7 @@ class ConsumerViewSet(viewsets.ModelViewSet):
     def _check_target(self, serializer):
         # Moving a consumer row onto another service needs the right to edit that service too.
         service = serializer.validated_data.get("service")
-        if service is not None and not may_edit_for(self.request.user, current_owner_id(service)):
+        if service is not None and not may_edit_service(self.request.user, service):
             raise PermissionDenied(OwnerMayEdit.message)
 
     def perform_create(self, serializer):
