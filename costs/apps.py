@@ -7,8 +7,11 @@ class CostsConfig(AppConfig):
     verbose_name = _("Costs and their allocation")
 
     def ready(self):
+        from governance.rules import register
         from services import extensions
 
-        from . import views
+        from . import rules, views
 
         extensions.SERVICE_PANELS.append(views.service_panel)
+        for rule in rules.RULES:
+            register(rule)

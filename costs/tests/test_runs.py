@@ -253,3 +253,19 @@ def test_costs_api_in_kronor_and_for_administrators_only(api, region):
     bad_key = api.post("/api/funding-models/", {"service": svc.pk, "year": 2026, "method": "fixed_key",
                                                 "keys": [{"organisation": "KS", "percent": "60"}]}, format="json")
     assert bad_key.status_code == 400 and "keys" in bad_key.json()
+
+
+def test_free_goods_rule(region):
+    import datetime
+
+    from governance import rules
+
+    o, _ = region
+    today = datetime.date(2026, 11, 22)
+    svc = factories.service(owner=o["HSN"])
+    rule = rules.BY_ID["R10-FINANSIERING"]
+    assert not rule.applicable(today).filter(pk=svc.pk).exists()  # no cost, nothing to carry
+    cost(svc, 10_00)
+    assert rule.failing(today).filter(pk=svc.pk).exists()
+    FundingModel.objects.create(service=svc, year=2026, method="equal_share")
+    assert not rule.failing(today).filter(pk=svc.pk).exists()

@@ -1,0 +1,25 @@
+"""The lifecycle's rules (000 §3.5), registered with the rules engine from LifecycleConfig.ready()."""
+
+from django.db.models import Exists
+
+from governance.rules import BLOCKING, WARNING, Rule, in_production
+
+from . import queries
+
+
+def _overdue(services, today):
+    return services.annotate(last_check=queries.last_periodic_check()).filter(
+        queries.q_overdue(queries.check_intervals(), today)
+    )
+
+
+RULES = [
+    Rule("R04-SUPPORT", "Ingen tjänst i drift vilar på en komponent utan support från tillverkaren.", "000 §3.5",
+         BLOCKING, in_production,
+         lambda services, today: services.filter(pk__in=queries.services_on_unsupported(today).values("pk"))),
+    Rule("R05-TESTAD", "Varje tjänst i drift har ett godkänt test av sin aktuella version.", "000 §3.5",
+         BLOCKING, in_production,
+         lambda services, today: services.exclude(Exists(queries.passed_test_of_version()))),
+    Rule("R06-EGENKONTROLL", "Säkerhet och robusthet kontrolleras regelbundet under drift.", "000 §3.5",
+         WARNING, in_production, _overdue),
+]
