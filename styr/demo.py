@@ -380,8 +380,10 @@ def _costs(services, orgs):
                     AllocationKey.objects.create(funding_model=model, organisation=orgs[code], percent=percent)
             if year_method == "volume" and year == 2025:
                 # Last year's counted usage; this year's comes from the register's consumer records.
-                for consumer in service.consumers.filter(unit=driver):
+                # Usage has shifted between the boards since then, so the bills show volume effects too.
+                for n, consumer in enumerate(service.consumers.filter(unit=driver).order_by("organisation__code")):
+                    factor = Decimal("1.15") if n % 2 else Decimal("0.85")
                     Usage.objects.create(service=service, year=2025, organisation=consumer.organisation,
-                                         driver=drivers[driver], volume=round(consumer.volume * Decimal("0.9")))
+                                         driver=drivers[driver], volume=round(consumer.volume * factor))
     for year in (2025, 2026):
         costs.run_allocation(year=year)
