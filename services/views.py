@@ -50,7 +50,15 @@ def service_list(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode(),
+    current = query.get("ordering", "name")
+    sort = {}
+    for column in ("name", "owner", "domain", "phase", "kind", "criticality"):
+        link = query.copy()
+        link["ordering"] = f"-{column}" if current == column else column
+        sort[column] = {"query": link.urlencode(),
+                        "state": "ascending" if current == column else "descending" if current == f"-{column}"
+                        else "none"}
+    context = {"filter": filterset, "page": page, "query": query.urlencode(), "sort": sort,
                "may_create": may_create_anything(request.user)}
     template = "services/_service_table.html" if request.headers.get("HX-Request") else "services/list.html"
     return render(request, template, context)

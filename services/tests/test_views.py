@@ -174,3 +174,16 @@ def test_add_and_remove_a_role(client, hsn):
     role = svc.roles.get()
     client.post(f"/tjanster/{svc.pk}/roller/{role.pk}/ta-bort/")
     assert not svc.roles.exists()
+
+
+def test_list_sorts_by_a_column_header_and_back(client, hsn):
+    other = orgs.organisation("AAA", name="Annan nämnd")
+    factories.service(owner=hsn, name="Alfa")
+    factories.service(owner=other, name="Beta")
+    client.force_login(orgs.user())
+    page = client.get("/tjanster/", {"ordering": "owner"})
+    names = [s.name for s in page.context["page"].object_list]
+    assert names == ["Beta", "Alfa"]  # "Annan nämnd" before "Hälso- och sjukvårdsnämnden"
+    assert page.context["sort"]["owner"] == {"query": "ordering=-owner", "state": "ascending"}
+    names = [s.name for s in client.get("/tjanster/", {"ordering": "-owner"}).context["page"].object_list]
+    assert names == ["Alfa", "Beta"]
