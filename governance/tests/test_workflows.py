@@ -177,3 +177,14 @@ def test_decision_attachment_is_stored_and_served_to_signed_in_users_only(client
     assert b"".join(client.get(attachment.file.url).streaming_content) == b"%PDF-1.4 beslut"
     client.logout()
     assert client.get(attachment.file.url).status_code == 302  # to the sign-in page
+
+
+def test_overview_shows_the_latest_snapshot_or_live_counts_without_one(client, boards):
+    factories.service(owner=boards["hsn"], name="Otestad")
+    client.force_login(orgs.user())
+    live = client.get("/").content.decode()
+    assert "Enligt kontrollen" not in live and "R05-TESTAD" in live
+    actions.take_snapshot(today=D(2026, 11, 1))
+    factories.service(owner=boards["hsn"], name="Också otestad")  # after the snapshot
+    page = client.get("/").content.decode()
+    assert "Enligt kontrollen den 2026-11-01" in page
