@@ -13,5 +13,8 @@ class CostsConfig(AppConfig):
         from . import rules, views
 
         extensions.SERVICE_PANELS.append(views.service_panel)
+        from organisations import extensions as organisation_extensions
+
+        organisation_extensions.ORGANISATION_PANELS.append(views.organisation_panel)
         for rule in rules.RULES:
             register(rule)

@@ -15,7 +15,7 @@ from organisations.models import Organisation
 from organisations.queries import is_administrator
 
 from . import actions, exports, queries
-from .models import AllocationRun, CostLine, Figure
+from .models import AllocationLine, AllocationRun, CostLine, Figure
 
 
 def service_panel(request, service):
@@ -28,6 +28,18 @@ def service_panel(request, service):
         "years": years, "run": run,
         "distribution": queries.service_distribution(run, service) if run else [],
     }, request=request)
+
+
+def organisation_panel(request, organisation):
+    runs = [run for run in AllocationRun.objects.order_by("-year", "figure", "-created_at")
+            if AllocationLine.objects.filter(run=run, organisation=organisation).exists()]
+    latest = {}
+    for run in runs:
+        latest.setdefault((run.year, run.figure), run)
+    if not latest:
+        return ""
+    return render_to_string("costs/_organisation_panel.html", {
+        "organisation": organisation, "runs": list(latest.values())[:6]}, request=request)
 
 
 @login_required

@@ -13,3 +13,6 @@ class GovernanceConfig(AppConfig):
 
         extensions.SERVICE_PANELS.append(views.service_panel)
         extensions.DASHBOARD_PANELS.append(views.dashboard_panel)
+        from organisations import extensions as organisation_extensions
+
+        organisation_extensions.ORGANISATION_PANELS.append(views.organisation_panel)

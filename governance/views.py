@@ -64,6 +64,15 @@ def dashboard_panel(request):
     }, request=request)
 
 
+def organisation_panel(request, organisation):
+    services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
+    rows = [(r, a, f, _share(a, f)) for r, a, f in rules.counts(services=services) if a]
+    if not rows:
+        return ""
+    return render_to_string("governance/_organisation_panel.html", {"organisation": organisation, "rows": rows},
+                            request=request)
+
+
 @login_required
 def rule_list(request):
     today = datetime.date.today()

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from styr import history
 
+from . import extensions
 from .models import Organisation
 
 
@@ -27,4 +28,5 @@ def organisation_detail(request, pk):
         "domains": organisation.decided_domains.all(),
         "children": organisation.children.all(),
         "history": history.merged(Organisation.history.filter(id=organisation.pk)),
+        "panels": extensions.organisation_panels(request, organisation),
     })

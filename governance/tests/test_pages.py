@@ -55,3 +55,12 @@ def test_detail_pages(client, region):
     assert "Begärd" in client.get(f"/styrning/overlatelser/{transfer.pk}/").content.decode()
     exemption = Exemption.objects.get(service=region["KS-01"])
     assert "2027-12-31" in client.get(f"/styrning/undantag/{exemption.pk}/").content.decode()
+
+
+def test_organisation_page_shows_its_scorecard_and_bills(client, region):
+    from organisations.models import Organisation
+
+    hsn = Organisation.objects.get(code="HSN")
+    page = client.get(hsn.get_absolute_url()).content.decode()
+    assert "Styrkort" in page and "R05-TESTAD" in page
+    assert "Internfakturor" in page and "2026 (Utfall)" in page
