@@ -111,15 +111,3 @@ def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
     run.save(update_fields=["total_cost_ore", "allocated_ore", "problems"])
     analyze(AllocationLine)
     return run
-
-
-@transaction.atomic
-def usage_from_register(*, year, driver):
-    """Record this year's usage in `driver` from the register's consumers counted in the same unit."""
-    created = 0
-    for consumer in Consumer.objects.filter(unit=driver.code):
-        _, new = Usage.objects.update_or_create(
-            service_id=consumer.service_id, year=year, organisation_id=consumer.organisation_id, driver=driver,
-            defaults={"volume": consumer.volume})
-        created += new
-    return created

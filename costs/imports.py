@@ -48,10 +48,12 @@ def import_file(kind, name, data, *, progress=None):
 def _store(kind, key, good):
     model = CostLine if kind == "costs" else Usage
     result = ImportResult()
+    columns = [f"{k}_id" if k in ("service", "organisation", "driver") else k for k in key]
+    years = {natural[key.index("year")] for natural, _ in good}
+    existing_rows = {tuple(getattr(row, c) for c in columns): row
+                     for row in model.objects.filter(year__in=years).select_for_update()}
     for natural, validated in good:
-        lookup = {f"{k}_id" if k in ("service", "organisation", "driver") else k: v
-                  for k, v in zip(key, natural, strict=True)}
-        existing = model.objects.filter(**lookup).first()
+        existing = existing_rows.get(natural)
         values = {k: v for k, v in validated.items() if k not in key}
         if existing is None:
             model.objects.create(**validated)

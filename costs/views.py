@@ -4,7 +4,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -31,8 +31,9 @@ def service_panel(request, service):
 
 
 def organisation_panel(request, organisation):
-    runs = [run for run in AllocationRun.objects.order_by("-year", "figure", "-created_at")
-            if AllocationLine.objects.filter(run=run, organisation=organisation).exists()]
+    runs = (AllocationRun.objects.filter(Exists(AllocationLine.objects.filter(run=OuterRef("pk"),
+                                                                             organisation=organisation)))
+            .order_by("-year", "figure", "-created_at"))
     latest = {}
     for run in runs:
         latest.setdefault((run.year, run.figure), run)

@@ -12,10 +12,10 @@ from rest_framework.views import APIView
 from organisations.models import Domain, Organisation
 from organisations.queries import is_administrator, may_edit_for
 from services.models import Service
-from services.queries import current_owner_id, services_with_owner
+from services.queries import may_edit_service, services_with_owner
 from styr.api import CodeRelatedField, as_drf_error
 
-from . import actions, rules
+from . import actions, queries, rules
 from .models import Decision, Exemption, OwnershipTransfer
 
 
@@ -134,12 +134,12 @@ class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins
         queryset = super().get_queryset()
         board = self.request.query_params.get("board")
         if board:
-            queryset = queryset.filter(from_organisation__code=board) | queryset.filter(to_organisation__code=board)
+            queryset = queries.for_board(queryset, board)
         return queryset
 
     def perform_create(self, serializer):
         service = serializer.validated_data["service"]
-        if not may_edit_for(self.request.user, current_owner_id(service)):
+        if not may_edit_service(self.request.user, service):
             raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
         serializer.instance = _call(actions.request_transfer, service=service,
                                     to=serializer.validated_data["to_organisation"],
@@ -205,7 +205,7 @@ class ExemptionViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixin
 
     def perform_create(self, serializer):
         data = serializer.validated_data
-        if not may_edit_for(self.request.user, current_owner_id(data["service"])):
+        if not may_edit_service(self.request.user, data["service"]):
             raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
         serializer.instance = _call(actions.request_exemption, service=data["service"],
                                     requesting_organisation=data["requesting_organisation"],

@@ -101,6 +101,11 @@ class OwnershipTransfer(models.Model):
             ),
             models.CheckConstraint(condition=~models.Q(from_organisation=models.F("to_organisation")),
                                    name="transfer_to_another_owner"),
+            models.UniqueConstraint(
+                fields=["service"], condition=models.Q(status__in=["requested", "analysed"]),
+                name="transfer_one_under_way_per_service",
+                violation_error_message=_("A transfer of this service is already under way."),
+            ),
         ]
 
     def __str__(self):

@@ -12,9 +12,9 @@ from organisations.models import Domain, Organisation
 from organisations.queries import is_administrator, may_edit_for
 from services.forms import add_action_errors
 from services.models import Service
-from services.queries import current_owner_id, services_with_owner
+from services.queries import current_owner_id, may_edit_service, services_with_owner
 
-from . import actions, rules
+from . import actions, queries, rules
 from .forms import (
     AttachmentForm,
     DecisionForm,
@@ -33,7 +33,7 @@ def service_panel(request, service):
         "findings": rules.findings(services=[service.pk]),
         "transfers": service.transfers.select_related("from_organisation", "to_organisation", "decision"),
         "exemptions": service.exemptions.select_related("decision", "deciding_board"),
-        "may_request": may_edit_for(request.user, current_owner_id(service)),
+        "may_request": may_edit_service(request.user, service),
     }, request=request)
 
 
@@ -81,12 +81,11 @@ def rule_list(request):
         row = by_owner.setdefault(owner_id, [0, 0])
         row[0] += applicable
         row[1] += failing
-    names = dict(Organisation.objects.filter(pk__in=[o for o in by_owner if o]).values_list("pk", "code"))
-    owners = {o.code: o for o in Organisation.objects.filter(pk__in=names)}
+    owners = Organisation.objects.in_bulk([o for o in by_owner if o])
     return render(request, "governance/rules.html", {
         "rows": [(r, a, f, _share(a, f)) for r, a, f in rules.counts(today)],
         "trend": _trend(),
-        "owners": sorted(((owners[names[o]], a, f, _share(a, f)) for o, (a, f) in by_owner.items() if o),
+        "owners": sorted(((owners[o], a, f, _share(a, f)) for o, (a, f) in by_owner.items() if o),
                          key=lambda row: (row[3], row[0].name)),
     })
 
@@ -182,7 +181,7 @@ def transfer_list(request):
                                                          "decision")
     board = request.GET.get("board")
     if board:
-        transfers = transfers.filter(from_organisation__code=board) | transfers.filter(to_organisation__code=board)
+        transfers = queries.for_board(transfers, board)
     return render(request, "governance/transfers.html", {"transfers": transfers, "board": board,
                                                          "organisations": Organisation.objects.all()})
 
@@ -190,7 +189,7 @@ def transfer_list(request):
 @login_required
 def transfer_request(request, service_pk):
     service = get_object_or_404(Service, pk=service_pk)
-    if not may_edit_for(request.user, current_owner_id(service)):
+    if not may_edit_service(request.user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
     form = TransferRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -259,7 +258,7 @@ def exemption_list(request):
 @login_required
 def exemption_request(request, service_pk):
     service = get_object_or_404(Service, pk=service_pk)
-    if not may_edit_for(request.user, current_owner_id(service)):
+    if not may_edit_service(request.user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
     form = ExemptionRequestForm(request.POST or None,
                                 initial={"requesting_organisation": current_owner_id(service)})

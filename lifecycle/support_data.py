@@ -53,10 +53,10 @@ def fetch(products, url=API, timeout=20):
     return result
 
 
-def refresh(products=None, url=API, path=SNAPSHOT):
-    """Fetch the products (by default those in the snapshot), rewrite the snapshot, load it."""
+def refresh(products=None, url=API, path=SNAPSHOT, extra=()):
+    """Fetch the products (by default those in the snapshot, plus `extra`), rewrite the snapshot, load it."""
     current = json.loads(Path(path).read_text(encoding="utf-8"))
-    products = products or [p for p in current if not p.startswith("_")]
+    products = sorted(set(products or [p for p in current if not p.startswith("_")]) | set(extra))
     current.update(fetch(products, url=url))
     current["_snapshot"] = datetime.date.today().isoformat()
     Path(path).write_text(json.dumps(current, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

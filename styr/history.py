@@ -146,7 +146,7 @@ def _fold(result, m2m_names):
     return [e for e in folded if e.type != "~" or e.changes]
 
 
-def merged(*history_querysets, newest_first=True):
+def merged(*history_querysets):
     combined = [e for qs in history_querysets for e in entries(qs)]
-    combined.sort(key=lambda e: e.at, reverse=newest_first)
+    combined.sort(key=lambda e: e.at, reverse=True)
     return combined

@@ -188,3 +188,16 @@ def test_overview_shows_the_latest_snapshot_or_live_counts_without_one(client, b
     factories.service(owner=boards["hsn"], name="Också otestad")  # after the snapshot
     page = client.get("/").content.decode()
     assert "Enligt kontrollen den 2026-11-01" in page
+
+
+def test_one_transfer_under_way_per_service_held_by_the_database(boards):
+    svc = factories.service(owner=boards["hsn"])
+    first = actions.request_transfer(service=svc, to=boards["slso"], reason="r", requested_date=D(2025, 1, 1))
+    with pytest.raises(ValidationError, match="redan|already"):
+        actions.request_transfer(service=svc, to=boards["rsty"], reason="r", requested_date=D(2025, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        OwnershipTransfer.objects.create(service=svc, from_organisation=boards["hsn"], to_organisation=boards["rsty"],
+                                         reason="r", requested_date=D(2025, 1, 1))
+    actions.attach_risk_analysis(transfer=first, text="Analys")
+    actions.decide_transfer(transfer=first, approve=False, decision=gov.decision(body=boards["hsn"]))
+    actions.request_transfer(service=svc, to=boards["rsty"], reason="r", requested_date=D(2026, 1, 1))  # now allowed

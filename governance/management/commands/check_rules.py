@@ -1,4 +1,5 @@
 import datetime
+import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -42,8 +43,6 @@ class Command(BaseCommand):
             sys.exit(1)
 
     def _json(self, today, selected, summary, found):
-        import json as json_module
-
         document = {
             "date": today.isoformat(),
             "rules": [
@@ -54,7 +53,7 @@ class Command(BaseCommand):
             "findings": [{k: f[k] for k in ("rule", "severity", "service_id", "external_id", "service", "owner",
                                             "domain")} for f in found],
         }
-        self.stdout.write(json_module.dumps(document, ensure_ascii=False, indent=1))
+        self.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
 
     def _text(self, selected, summary, found):
         for r in selected:

@@ -16,12 +16,9 @@ class Command(BaseCommand):
         if offline:
             self.stdout.write(f"Loaded {support_data.load()} release cycles from the snapshot.")
             return
-        named = set(Component.objects.exclude(product="").values_list("product", flat=True))
-        import json
-
-        shipped = {p for p in json.loads(support_data.SNAPSHOT.read_text()) if not p.startswith("_")}
+        named = Component.objects.exclude(product="").values_list("product", flat=True)
         try:
-            count = support_data.refresh(sorted(shipped | named), url=url)
+            count = support_data.refresh(url=url, extra=named)
         except OSError as error:
             raise CommandError(
                 f"endoflife.date could not be reached ({error}); the snapshot is unchanged and still in use."
