@@ -18,7 +18,7 @@ run: $(BIN)/styr
 	@echo "Styr runs on http://127.0.0.1:8000/ — sign in as admin / styr-demo (administrator),"
 	@echo "hsn / styr-demo (editor for Hälso- och sjukvårdsnämnden) or lasare / styr-demo (reader)."
 	@echo
-	$(BIN)/styr serve 127.0.0.1:8000
+	STYR_DEBUG=1 $(BIN)/styr serve 127.0.0.1:8000
 
 test: $(BIN)/styr
 	scripts/test.sh

@@ -25,10 +25,10 @@ YEAR = 2026
 
 
 def populate(consumers, rng):
+    from core.bulk import analyze, insert_rows
     from costs.models import CostLine, Driver, FundingModel
     from organisations.models import Organisation
     from services.models import Consumer, Service
-    from styr.bulk import analyze, insert_rows
 
     users = Driver.objects.create(code="users", name="Användare")
     orgs = list(Organisation.objects.filter(code__startswith="GEN-").values_list("pk", flat=True))
@@ -38,8 +38,8 @@ def populate(consumers, rng):
                 [(s, o, rng.randrange(1, 5000), "users") for s in services for o in rng.sample(orgs, consumers)])
     insert_rows(CostLine, ["service_id", "year", "cost_type", "figure", "amount_ore", "note"],
                 [(s, YEAR, "operations", "outcome", rng.randrange(10_000_00, 50_000_000_00), "") for s in services])
-    insert_rows(FundingModel, ["service_id", "year", "method", "driver_id", "funder_id", "decision_reference"],
-                [(s, YEAR, "volume", users.pk, None, "") for s in services])
+    insert_rows(FundingModel, ["service_id", "year", "method", "driver_id", "funder_id", "decision_id"],
+                [(s, YEAR, "volume", users.pk, None, None) for s in services])
     analyze(Consumer, CostLine, FundingModel)
 
 

@@ -96,7 +96,7 @@ def raw_insert(data, offset):
     ]
     service_cols = ("external_id, name, short_name, description, kind, domain_id, phase, criticality, "
                     "delivery_model, supplier, sourcing_review_date, row_version")
-    ownership_cols = "service_id, organisation_id, valid_from, mandate, decision_reference"
+    ownership_cols = "service_id, organisation_id, valid_from, mandate, basis"
     with connection.cursor() as wrapper:
         raw = wrapper.connection
         cur = raw.cursor()
@@ -110,7 +110,7 @@ def raw_insert(data, offset):
                     copy.write_row(row)
         cur.execute(f"SELECT external_id, id FROM services_service WHERE external_id LIKE {p}", (f"RAW{offset}-%",))
         ids = dict(cur.fetchall())
-        ownerships = [(ids[f"RAW{offset}-{r['external_id']}"], owners[r["owner"]], r["owner_from"], "", "")
+        ownerships = [(ids[f"RAW{offset}-{r['external_id']}"], owners[r["owner"]], r["owner_from"], "", "registration")
                       for r in rows if r["owner"]]
         if connection.vendor == "sqlite":
             cur.executemany(f"INSERT INTO services_ownership ({ownership_cols}) VALUES ({', '.join([p] * 5)})",

@@ -28,10 +28,10 @@ import register  # noqa: E402
 def populate(rng):
     from django.db import connection
 
+    from core.bulk import analyze
     from lifecycle.models import Component, TestRecord
     from organisations.models import Organisation
     from services.models import RoleAssignment, Service
-    from styr.bulk import analyze
 
     today = datetime.date.today()
     services = list(Service.objects.values_list("pk", "phase", "kind"))

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import BigIntegerField, F
 from django.db.models.functions import Cast, Round
 
+from core.bulk import analyze, insert_rows
 from services.models import Consumer
-from styr.bulk import analyze, insert_rows
 
 from .allocation import integer_weights, share_text, split
 from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Figure, FundingModel, Usage

@@ -5,10 +5,10 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.access import is_administrator
+from core.api import CodeRelatedField
 from organisations.models import Organisation
-from organisations.queries import is_administrator
 from services.models import Service
-from styr.api import CodeRelatedField
 
 from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Driver, FundingModel, Usage
 
@@ -111,16 +111,16 @@ class FundingModelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FundingModel
-        fields = ["id", "service", "year", "method", "driver", "funder", "decision_reference", "keys"]
+        fields = ["id", "service", "year", "method", "driver", "funder", "decision", "keys"]
 
     def validate(self, attrs):
         method = attrs.get("method", getattr(self.instance, "method", None))
         if method == FundingModel.Method.VOLUME and not attrs.get("driver", getattr(self.instance, "driver", None)):
             raise serializers.ValidationError({"driver": "A volume-based fee needs a usage driver."})
         if method == FundingModel.Method.COMMON and not (
-                attrs.get("funder") and attrs.get("decision_reference")):
+                attrs.get("funder") and attrs.get("decision")):
             raise serializers.ValidationError(
-                {"funder": "Funding in common needs the funding organisation and a decision reference."})
+                {"funder": "Funding in common needs the funding organisation and the decision (its id)."})
         keys = attrs.get("keys")
         if method == FundingModel.Method.FIXED_KEY and keys is not None:
             total = sum((k["percent"] for k in keys), Decimal(0))

@@ -7,14 +7,11 @@ class CostsConfig(AppConfig):
     verbose_name = _("Costs and their allocation")
 
     def ready(self):
-        from governance.rules import register
-        from services import extensions
+        from core import registry
 
         from . import rules, views
 
-        extensions.SERVICE_PANELS.append(views.service_panel)
-        from organisations import extensions as organisation_extensions
-
-        organisation_extensions.ORGANISATION_PANELS.append(views.organisation_panel)
+        registry.SERVICE_PANELS.append(views.service_panel)
+        registry.ORGANISATION_PANELS.append(views.organisation_panel)
         for rule in rules.RULES:
-            register(rule)
+            registry.register_rule(rule)

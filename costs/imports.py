@@ -5,7 +5,7 @@ Rows are matched on their natural key, so importing the same file again changes 
 from django.db import transaction
 from rest_framework.exceptions import ValidationError
 
-from services.imports import ImportResult, RowError, errors_of, read_table
+from core.tables import ImportResult, RowError, errors_of, read_table
 
 from .api import CostLineSerializer, UsageSerializer
 from .models import CostLine, Usage

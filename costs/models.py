@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
 
@@ -80,7 +81,8 @@ class FundingModel(models.Model):
                                on_delete=models.PROTECT, related_name="+")
     funder = models.ForeignKey(Organisation, verbose_name=_("funded by"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="funding_models")
     history = HistoricalRecords()
 
     class Meta:
@@ -94,7 +96,7 @@ class FundingModel(models.Model):
                                    violation_error_message=_("A volume-based fee needs a usage driver.")),
             models.CheckConstraint(
                 condition=~models.Q(method="common")
-                | (models.Q(funder__isnull=False) & ~models.Q(decision_reference="")),
+                | (models.Q(funder__isnull=False) & models.Q(decision__isnull=False)),
                 name="funding_common_needs_funder_and_decision",
                 violation_error_message=_("Funding in common needs the funding organisation and a decision."),
             ),

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 
-from governance.rules import BLOCKING, Rule
+from core.registry import BLOCKING, Rule
 from services.models import Service
 
 from .models import CostLine, FundingModel

@@ -11,8 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import is_administrator
 from organisations.models import Organisation
-from organisations.queries import is_administrator
 
 from . import actions, exports, queries
 from .models import AllocationLine, AllocationRun, CostLine, Figure

@@ -1,4 +1,4 @@
-"""Write use-cases of governance: decisions, transfers, exemptions, snapshots. Each is atomic."""
+"""Write use-cases of governance: ownership transfers and exemptions. Each is atomic."""
 
 import datetime
 
@@ -7,40 +7,48 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from services import actions as service_actions
-from services.models import Service
+from services.models import Ownership, Service
+from services.queries import scheduled_ownership
 
-from . import rules
-from .models import Decision, Exemption, OwnershipTransfer, RuleSnapshot
+from .models import Exemption, OwnershipTransfer
+
+UNDER_WAY = (OwnershipTransfer.Status.REQUESTED, OwnershipTransfer.Status.ANALYSED)
+
+
+def transfer_body_id(service):
+    """The body entitled to decide a transfer of `service`: by default the board that decides for its
+    domain; a domain may name another (Domain.transfers_decided_by, data not code)."""
+    domain = service.domain
+    return domain.transfers_decided_by_id or domain.deciding_board_id
 
 
 @transaction.atomic
-def record_decision(*, body, decided_on, registry_number, title, text=""):
-    decision = Decision(body=body, decided_on=decided_on, registry_number=registry_number.strip(), title=title,
-                        text=text)
-    decision.full_clean()
-    decision.save()
-    return decision
-
-
-@transaction.atomic
-def request_transfer(*, service, to, reason, requested_date, requested_by=None):
+def request_transfer(*, service, to, reason, requested_date, requested_by=None, requested_on=None):
+    """`requested_on` is today's date unless a past request is being recorded (the demo's history)."""
     ownership = service_actions.current_ownership(service)
     if ownership is None:
-        raise ValidationError(_("The service has no owner to transfer from; give it an owner instead."))
+        raise ValidationError(_("The service has no owner to transfer from; an administrator registers its "
+                                "first owner, naming the decision."))
     if ownership.organisation_id == to.pk:
         raise ValidationError({"to_organisation": _("%(org)s already owns this service.") % {"org": to}})
-    if OwnershipTransfer.objects.filter(service=service, status__in=["requested", "analysed"]).exists():
+    scheduled = scheduled_ownership(service)
+    if scheduled is not None:
+        raise ValidationError(_("The service already passes to %(org)s on %(date)s; request a new transfer after "
+                                "that day.") % {"org": scheduled.organisation, "date": scheduled.valid_from})
+    if OwnershipTransfer.objects.filter(service=service, status__in=UNDER_WAY).exists():
         raise ValidationError(_("A transfer of this service is already under way."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the ownership should move.")})
     return OwnershipTransfer.objects.create(
-        service=service, from_organisation=ownership.organisation, to_organisation=to, reason=reason,
-        requested_date=requested_date, requested_by=requested_by,
+        service=service, from_organisation=ownership.organisation, to_organisation=to, reason=reason.strip(),
+        requested_date=requested_date, requested_by=requested_by, requested_on=requested_on or datetime.date.today(),
     )
 
 
 @transaction.atomic
 def attach_risk_analysis(*, transfer, text, document=None):
     transfer = OwnershipTransfer.objects.select_for_update().get(pk=transfer.pk)
-    if transfer.status not in (OwnershipTransfer.Status.REQUESTED, OwnershipTransfer.Status.ANALYSED):
+    if transfer.status not in UNDER_WAY:
         raise ValidationError(_("The transfer is decided already."))
     if not text.strip():
         raise ValidationError({"risk_analysis": _("Describe the risks and consequences of the transfer.")})
@@ -52,24 +60,53 @@ def attach_risk_analysis(*, transfer, text, document=None):
     return transfer
 
 
+def check_decision_for_transfer(transfer, decision, today=None):
+    """A transfer is decided by a decision of the entitled body, taken for it: not before it was requested,
+    not dated in the future. Says why not, naming the body and the dates."""
+    today = today or datetime.date.today()
+    entitled = transfer_body_id(transfer.service)
+    if decision.body_id != entitled:
+        body = type(decision.body).objects.get(pk=entitled)
+        raise ValidationError({"decision": _(
+            "%(number)s is a decision of %(given)s; a transfer of this service is decided by %(body)s."
+        ) % {"number": decision.registry_number, "given": decision.body, "body": body}}, code="wrong_body")
+    if decision.decided_on < transfer.requested_on:
+        raise ValidationError({"decision": _(
+            "%(number)s was decided on %(date)s, before this transfer was requested (%(requested)s); it cannot "
+            "be the decision on it."
+        ) % {"number": decision.registry_number, "date": decision.decided_on, "requested": transfer.requested_on}},
+            code="decision_before_request")
+    if decision.decided_on > today:
+        raise ValidationError({"decision": _("%(number)s is dated in the future (%(date)s).")
+                               % {"number": decision.registry_number, "date": decision.decided_on}},
+                              code="decision_in_future")
+
+
 @transaction.atomic
 def decide_transfer(*, transfer, approve, decision, effective_date=None):
-    """Approve or reject; an approval closes the current ownership and opens the new one that day."""
-    transfer = OwnershipTransfer.objects.select_for_update().get(pk=transfer.pk)
+    """Approve or reject. An approval stores the new ownership period from `effective_date`; a date in the
+    future leaves the current owner in place until that day."""
+    transfer = OwnershipTransfer.objects.select_for_update().select_related("service__domain").get(pk=transfer.pk)
     if transfer.status == OwnershipTransfer.Status.REQUESTED or not transfer.risk_analysis:
         raise ValidationError(_("A risk and consequence analysis must be attached before the transfer is decided."),
                               code="no_risk_analysis")
-    if transfer.status != OwnershipTransfer.Status.ANALYSED:
+    if transfer.status not in UNDER_WAY:
         raise ValidationError(_("The transfer is decided already."))
+    if decision is None:
+        raise ValidationError({"decision": _("Name the decision.")})
+    check_decision_for_transfer(transfer, decision)
     transfer.decision = decision
     if approve:
         if effective_date is None:
             raise ValidationError({"effective_date": _("Give the date the new owner takes over.")})
+        if effective_date < decision.decided_on:
+            raise ValidationError({"effective_date": _(
+                "The new owner cannot take over before the decision (%(date)s).") % {"date": decision.decided_on}})
         transfer.status = OwnershipTransfer.Status.APPROVED
         transfer.effective_date = effective_date
         service_actions.transfer_ownership(
-            service=transfer.service, to=transfer.to_organisation, on_date=effective_date,
-            decision_reference=decision.registry_number,
+            service=transfer.service, to=transfer.to_organisation, on_date=effective_date, decision=decision,
+            basis=Ownership.Basis.TRANSFER,
         )
     else:
         transfer.status = OwnershipTransfer.Status.REJECTED
@@ -104,6 +141,9 @@ def decide_exemption(*, exemption, approve, decision, expires_on=None):
         raise ValidationError({"decision": _(
             "An exemption is decided by the board responsible for the service's domain, %(board)s."
         ) % {"board": exemption.deciding_board}})
+    if decision.decided_on > datetime.date.today():
+        raise ValidationError({"decision": _("%(number)s is dated in the future (%(date)s).")
+                               % {"number": decision.registry_number, "date": decision.decided_on}})
     if approve and (expires_on is None or expires_on <= decision.decided_on):
         raise ValidationError({"expires_on": _("An approved exemption needs an expiry date after the decision.")})
     exemption.decision = decision
@@ -111,16 +151,3 @@ def decide_exemption(*, exemption, approve, decision, expires_on=None):
     exemption.expires_on = expires_on if approve else None
     exemption.save()
     return exemption
-
-
-@transaction.atomic
-def take_snapshot(*, today=None):
-    """Store today's result of every rule per owner; taken again the same day, it replaces that day's."""
-    today = today or datetime.date.today()
-    RuleSnapshot.objects.filter(taken_on=today).delete()
-    rows = [
-        RuleSnapshot(taken_on=today, rule=rule_id, owner_id=owner_id, applicable=applicable, failing=failing)
-        for rule_id, owner_id, applicable, failing in rules.counts_by_owner(today)
-    ]
-    RuleSnapshot.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)

@@ -4,15 +4,17 @@ from django.utils.translation import gettext_lazy as _
 
 class GovernanceConfig(AppConfig):
     name = "governance"
-    verbose_name = _("Governance: decisions, transfers, exemptions, rules")
+    verbose_name = _("Governance: ownership transfers and exemptions")
 
     def ready(self):
-        from services import extensions
+        from core import registry
 
-        from . import views
+        from . import actions, rules, views
+        from .models import Exemption, OwnershipTransfer
 
-        extensions.SERVICE_PANELS.append(views.service_panel)
-        extensions.DASHBOARD_PANELS.append(views.dashboard_panel)
-        from organisations import extensions as organisation_extensions
-
-        organisation_extensions.ORGANISATION_PANELS.append(views.organisation_panel)
+        registry.SERVICE_PANELS.append(views.service_panel)
+        registry.OWNERS[OwnershipTransfer] = lambda transfer: transfer.from_organisation_id
+        registry.DECIDERS[OwnershipTransfer] = lambda transfer: actions.transfer_body_id(transfer.service)
+        registry.DECIDERS[Exemption] = lambda exemption: exemption.deciding_board_id
+        for rule in rules.RULES:
+            registry.register_rule(rule)

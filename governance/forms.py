@@ -3,18 +3,10 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+from decisions.models import Decision
 from organisations.models import Organisation
-from services.forms import DateInput
 from services.models import Service
-
-from .models import Decision
-
-
-class DecisionForm(forms.ModelForm):
-    class Meta:
-        model = Decision
-        fields = ["body", "decided_on", "registry_number", "title", "text"]
-        widgets = {"decided_on": DateInput, "text": forms.Textarea(attrs={"rows": 4})}
 
 
 class TransferRequestForm(forms.Form):
@@ -30,9 +22,18 @@ class RiskAnalysisForm(forms.Form):
 
 
 class DecideForm(forms.Form):
+    """The decision is one of the entitled body's; the view narrows the choice to those (a body's decisions of
+    a period are few, so a plain select serves), and the action checks it again."""
+
     approve = forms.TypedChoiceField(label=_("Outcome"), coerce=lambda v: v == "yes",
                                      choices=[("yes", _("Approved")), ("no", _("Rejected"))])
-    decision = forms.ModelChoiceField(queryset=Decision.objects.select_related("body"), label=_("Decision"))
+    decision = forms.ModelChoiceField(queryset=Decision.objects.none(), label=_("Decision"),
+                                      help_text=_("Record the decision first under Decisions if it is not listed."))
+
+    def __init__(self, *args, decisions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            self.fields["decision"].queryset = decisions
 
 
 class TransferDecideForm(DecideForm):
@@ -53,8 +54,3 @@ class ExemptionRequestForm(forms.Form):
         queryset=Service.objects.filter(kind=Service.Kind.COMMON), required=False,
         label=_("Common services considered"), widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-
-
-class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("file"))
-    name = forms.CharField(label=_("name"), required=False, max_length=200)

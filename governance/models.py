@@ -1,60 +1,13 @@
+import datetime
+
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
-
-REGISTRY_NUMBER = r"^[A-ZÅÄÖ]{1,6} \d{4}-\d{4}$"
-
-
-class Decision(models.Model):
-    """A decision of a board or company, known by its registry number (diarienummer)."""
-
-    body = models.ForeignKey(Organisation, verbose_name=_("deciding body"), on_delete=models.PROTECT,
-                             related_name="decisions")
-    decided_on = models.DateField(_("date of decision"))
-    registry_number = models.CharField(
-        _("registry number"), max_length=20,
-        validators=[RegexValidator(REGISTRY_NUMBER, _("Write the registry number like RS 2020-0242."))],
-    )
-    title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("decision text"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-decided_on", "registry_number"]
-        verbose_name = _("decision")
-        verbose_name_plural = _("decisions")
-        constraints = [
-            models.UniqueConstraint(fields=["body", "registry_number"], name="decision_unique_per_body",
-                                    violation_error_message=_("The body already has a decision with that number.")),
-            models.CheckConstraint(condition=models.Q(registry_number__regex=REGISTRY_NUMBER),
-                                   name="decision_registry_number_format"),
-        ]
-
-    def __str__(self):
-        return f"{self.registry_number} {self.title}"
-
-    def get_absolute_url(self):
-        return reverse("governance:decision", args=[self.pk])
-
-
-class DecisionAttachment(models.Model):
-    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="decisions/%Y/")
-    name = models.CharField(_("name"), max_length=200)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self):
-        return self.name
 
 
 class OwnershipTransfer(models.Model):
@@ -74,6 +27,8 @@ class OwnershipTransfer(models.Model):
                                         related_name="transfers_in")
     reason = models.TextField(_("reason"))
     requested_date = models.DateField(_("requested date of transfer"))
+    requested_on = models.DateField(_("requested on"), default=datetime.date.today,
+                                    help_text=_("The day the request was made; its decision cannot be older."))
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
     risk_analysis = models.TextField(_("risk and consequence analysis"), blank=True)
@@ -152,22 +107,3 @@ class Exemption(models.Model):
 
     def __str__(self):
         return f"{self.service} ({self.get_status_display()})"
-
-
-class RuleSnapshot(models.Model):
-    """One day's result of one rule for one owner, so the dashboard can show the trend."""
-
-    taken_on = models.DateField(_("date"))
-    rule = models.CharField(_("rule"), max_length=40)
-    owner = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    applicable = models.PositiveIntegerField(_("services the rule applies to"))
-    failing = models.PositiveIntegerField(_("services with a finding"))
-
-    class Meta:
-        ordering = ["taken_on", "rule"]
-        verbose_name = _("rule snapshot")
-        verbose_name_plural = _("rule snapshots")
-        indexes = [models.Index(fields=["taken_on", "rule"])]
-
-    def __str__(self):
-        return f"{self.taken_on} {self.rule}: {self.failing}/{self.applicable}"

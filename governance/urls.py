@@ -4,12 +4,6 @@ from . import views
 
 app_name = "governance"
 urlpatterns = [
-    path("regler/", views.rule_list, name="rules"),
-    path("avvikelser/", views.finding_list, name="findings"),
-    path("styrkort/organisation/<str:code>/", views.organisation_scorecard, name="organisation-scorecard"),
-    path("styrkort/omrade/<str:code>/", views.domain_scorecard, name="domain-scorecard"),
-    path("beslut/", views.decision_list, name="decisions"),
-    path("beslut/<int:pk>/", views.decision_detail, name="decision"),
     path("overlatelser/", views.transfer_list, name="transfers"),
     path("overlatelser/ny/<int:service_pk>/", views.transfer_request, name="transfer-request"),
     path("overlatelser/<int:pk>/", views.transfer_detail, name="transfer"),

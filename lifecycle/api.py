@@ -1,9 +1,8 @@
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
-from organisations.queries import is_administrator
+from core.access import is_administrator, may_edit
 from services.models import Service
-from services.queries import may_edit_service
 
 from . import queries
 from .models import Component, TestRecord
@@ -47,7 +46,7 @@ class TestRecordViewSet(viewsets.ModelViewSet):
     filterset_fields = ["service", "type", "result"]
 
     def _check(self, service):
-        if not may_edit_service(self.request.user, service):
+        if not may_edit(self.request.user, service):
             raise PermissionDenied("Only editors of the owning organisation and administrators record tests.")
 
     def perform_create(self, serializer):

@@ -7,12 +7,11 @@ class LifecycleConfig(AppConfig):
     verbose_name = _("Lifecycle: components and tests")
 
     def ready(self):
-        from governance.rules import register
-        from services import extensions
+        from core import registry
 
         from . import guards, rules, views
 
-        extensions.PHASE_GUARDS.append(guards.tested_before_production)
+        registry.PHASE_GUARDS.append(guards.tested_before_production)
         for rule in rules.RULES:
-            register(rule)
-        extensions.SERVICE_PANELS.append(views.service_panel)
+            registry.register_rule(rule)
+        registry.SERVICE_PANELS.append(views.service_panel)

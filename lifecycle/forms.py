@@ -1,6 +1,6 @@
 from django import forms
 
-from services.forms import DateInput
+from core.forms import DateInput
 
 from .models import Component, Environment, TestRecord
 

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.validators import not_in_future
 from services.models import Service
 
 
@@ -77,7 +78,7 @@ class TestRecord(models.Model):
     type = models.CharField(_("type of test"), max_length=20, choices=Type.choices)
     version = models.CharField(_("version tested"), max_length=40)
     environment = models.CharField(_("environment"), max_length=100, blank=True)
-    performed_on = models.DateField(_("performed on"))
+    performed_on = models.DateField(_("performed on"), validators=[not_in_future])
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     evidence_url = models.URLField(_("evidence"), blank=True, help_text=_("Link to the test report."))
     history = HistoricalRecords()

@@ -2,9 +2,14 @@
 
 from django.db.models import Exists
 
-from governance.rules import BLOCKING, WARNING, Rule, in_production
+from core.registry import BLOCKING, WARNING, Rule
+from services.models import Service
 
 from . import queries
+
+
+def in_production(today):
+    return Service.objects.filter(phase=Service.Phase.IN_PRODUCTION)
 
 
 def _overdue(services, today):

@@ -6,10 +6,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.queries import is_administrator
+from core.access import is_administrator, may_edit
+from core.views import save_or_report
 from services.models import Service
-from services.queries import may_edit_service
-from styr.views import save_or_report
 
 from . import queries
 from .forms import ComponentForm, EnvironmentForm, TestRecordForm
@@ -25,7 +24,7 @@ def service_panel(request, service):
         "tests": service.tests.all()[:20],
         "environments": service.environments.all(),
         "has_passed_test": queries.has_passed_test(service),
-        "may_edit": may_edit_service(request.user, service),
+        "may_edit": may_edit(request.user, service),
         "test_form": TestRecordForm(initial={"version": service.version}),
         "environment_form": EnvironmentForm(),
     }, request=request)
@@ -33,7 +32,7 @@ def service_panel(request, service):
 
 def _add(request, pk, form_class, model, done):
     service = get_object_or_404(Service, pk=pk)
-    if not may_edit_service(request.user, service):
+    if not may_edit(request.user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
     save_or_report(request, form_class(request.POST, instance=model(service=service)), done)
     return redirect(service.get_absolute_url() + "#lifecycle")

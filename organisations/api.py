@@ -3,11 +3,11 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from styr import history
-from styr.api import CodeRelatedField, HistoryEntrySerializer
+from core import history
+from core.access import is_administrator
+from core.api import CodeRelatedField, HistoryEntrySerializer
 
 from .models import Domain, Organisation
-from .queries import is_administrator
 
 
 class AdministratorsWrite(permissions.BasePermission):

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self):
+        from core import registry
+
+        from .queries import memberships_of
+
+        registry.MEMBERSHIPS.append(memberships_of)

@@ -73,6 +73,11 @@ class Domain(models.Model):
         "self", verbose_name=_("part of domain"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="sub_areas",
     )
+    transfers_decided_by = models.ForeignKey(
+        Organisation, verbose_name=_("transfers decided by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The body that decides ownership transfers of the domain's services, if not its deciding board."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -83,12 +88,17 @@ class Domain(models.Model):
     def __str__(self):
         return self.name
 
+    def transfer_body(self):
+        """Who decides an ownership transfer of a service in this domain (001: the responsible board)."""
+        return self.transfers_decided_by or self.deciding_board
+
 
 class Membership(models.Model):
     """A user's role in an organisation; editors may change what their organisation owns."""
 
     class Role(models.TextChoices):
         EDITOR = "editor", _("Editor")
+        SECRETARIAT = "secretariat", _("Secretariat (records and decides for the body)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,

@@ -2,9 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
-from styr import history
+from core import history, registry
 
-from . import extensions
 from .models import Organisation
 
 
@@ -28,5 +27,5 @@ def organisation_detail(request, pk):
         "domains": organisation.decided_domains.all(),
         "children": organisation.children.all(),
         "history": history.merged(Organisation.history.filter(id=organisation.pk)),
-        "panels": extensions.organisation_panels(request, organisation),
+        "panels": registry.organisation_panels(request, organisation),
     })

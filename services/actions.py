@@ -4,11 +4,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils.translation import gettext as _
 
-from . import extensions
+from core import registry
+
 from .models import Ownership, Service
+from .queries import ownership_on
 
 SERVICE_FIELDS = (
     "name", "short_name", "version", "description", "kind", "domain", "phase", "criticality",
@@ -16,15 +18,26 @@ SERVICE_FIELDS = (
 )
 
 
+# An editor registers what is being planned or built; a service that is already past development when it
+# is first registered (one that has run for years) is an administrator's act, or an import's, and R05
+# still flags it until a passed test is on record.
+EDITOR_REGISTERS = {Service.Phase.PLANNED, Service.Phase.IN_DEVELOPMENT}
+
+
 @transaction.atomic
-def create_service(*, owner=None, owner_from=None, mandate="", decision_reference="", categories=(),
-                   **fields):
+def create_service(*, owner=None, owner_from=None, mandate="", decision=None, categories=(),
+                   as_administrator=False, **fields):
     """Register a service; its first ownership opens on `owner_from` (today if not given)."""
     unknown = set(fields) - set(SERVICE_FIELDS)
     if unknown:
         raise TypeError(f"unknown service fields: {sorted(unknown)}")
     fields["external_id"] = fields.get("external_id") or None
     service = Service(**fields)
+    if not as_administrator and service.phase not in EDITOR_REGISTERS:
+        raise ValidationError({"phase": _(
+            "A new service starts in “planned” or “in development” and reaches production through its tests. "
+            "Registering a service that is already running is an administrator's task."
+        )}, code="phase_not_for_editors")
     Service.check_owner(service.phase, owner)
     service.full_clean(exclude=["categories"])
     service.save()
@@ -33,7 +46,7 @@ def create_service(*, owner=None, owner_from=None, mandate="", decision_referenc
     if owner is not None:
         Ownership.objects.create(
             service=service, organisation=owner, valid_from=owner_from or datetime.date.today(),
-            mandate=mandate, decision_reference=decision_reference,
+            mandate=mandate, decision=decision, basis=Ownership.Basis.REGISTRATION,
         )
     return service
 
@@ -58,7 +71,7 @@ def update_service(*, service, expected_version=None, categories=None, **changes
         candidate = Service(**{f.attname: getattr(current, f.attname) for f in Service._meta.concrete_fields})
         for name, value in changes.items():
             setattr(candidate, name, value)
-        extensions.check_phase_change(candidate, current.phase, changes["phase"])
+        registry.check_phase_change(candidate, current.phase, changes["phase"])
     if "external_id" in changes:
         changes["external_id"] = changes["external_id"] or None
     for name, value in changes.items():
@@ -72,12 +85,18 @@ def update_service(*, service, expected_version=None, categories=None, **changes
 
 
 def current_ownership(service):
-    return Ownership.objects.filter(service=service, valid_to__isnull=True).first()
+    return ownership_on().filter(service=service).first()
 
 
 @transaction.atomic
-def transfer_ownership(*, service, to, on_date, mandate="", decision_reference=""):
-    """Close the open ownership the day `to` takes over and open the new one, in one transaction."""
+def transfer_ownership(*, service, to, on_date, decision, basis=Ownership.Basis.TRANSFER, mandate=""):
+    """Close the latest period the day `to` takes over and open the new one, in one transaction.
+
+    Only two callers: an approved transfer (governance) and an administrator's correction of the record,
+    and both name the decision. `on_date` may lie in the future: the period is stored now and the current
+    owner stays the owner until that day (see services.queries)."""
+    if decision is None:
+        raise ValidationError({"decision": _("Name the decision behind the change of owner.")})
     # Lock the service row so two transfers of one service run one after the other.
     Service.objects.select_for_update().filter(pk=service.pk).update(row_version=F("row_version") + 1)
     previous = Ownership.objects.filter(service=service, valid_to__isnull=True).first()
@@ -95,8 +114,27 @@ def transfer_ownership(*, service, to, on_date, mandate="", decision_reference="
         raise ValidationError({"on_date": _("The service had another owner after this date.")})
     try:
         return Ownership.objects.create(
-            service=service, organisation=to, valid_from=on_date,
-            mandate=mandate, decision_reference=decision_reference,
+            service=service, organisation=to, valid_from=on_date, mandate=mandate, decision=decision,
+            basis=basis if previous is not None else Ownership.Basis.REGISTRATION,
         )
     except IntegrityError as error:
         raise ValidationError(_("The ownership could not be stored: %(error)s") % {"error": error}) from error
+
+
+def correct_ownership(*, service, to, on_date, decision, mandate=""):
+    """An administrator's correction of the ownership record (or a first owner given afterwards), naming
+    the decision that says what is right. Who may call it is the access module's question."""
+    return transfer_ownership(service=service, to=to, on_date=on_date, decision=decision, mandate=mandate,
+                              basis=Ownership.Basis.CORRECTION)
+
+
+@transaction.atomic
+def delete_service(*, service):
+    """Remove a wrongly registered service. Its history stays (the historical records outlive the row) and is
+    read at the service's old address. A service that ends its life is decommissioned and archived instead."""
+    try:
+        service.delete()
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise ValidationError(_("%(service)s cannot be deleted: records refer to it (%(kinds)s). Decommission it "
+                                "instead.") % {"service": service, "kinds": ", ".join(kinds)}) from error

@@ -10,7 +10,7 @@ class ReadOnlyOwnershipInline(admin.TabularInline):
     model = Ownership
     extra = 0
     can_delete = False
-    readonly_fields = ["organisation", "valid_from", "valid_to", "mandate", "decision_reference"]
+    readonly_fields = ["organisation", "valid_from", "valid_to", "mandate", "basis", "decision"]
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,34 +1,34 @@
-import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
+from core import access, history
+from core.api import CodeRelatedField, HistoryEntrySerializer, as_drf_error
+from decisions.models import Decision
 from organisations.models import Domain, Organisation
-from organisations.queries import may_create_anything, may_edit_for
-from styr import history
-from styr.api import CodeRelatedField, HistoryEntrySerializer, as_drf_error
 
 from . import actions
 from .filters import ServiceFilter
 from .models import Category, Consumer, Ownership, RoleAssignment, Service
-from .queries import current_owner_id, may_edit_service, services_with_owner
+from .queries import current_owner_id, services_with_owner
 
 
 class OwnershipSerializer(serializers.ModelSerializer):
     organisation = CodeRelatedField(queryset=Organisation.objects.all())
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    decision_number = serializers.CharField(source="decision.registry_number", read_only=True, allow_null=True,
+                                            default=None)
 
     class Meta:
         model = Ownership
-        fields = ["organisation", "organisation_name", "valid_from", "valid_to", "mandate",
-                  "decision_reference"]
+        fields = ["organisation", "organisation_name", "valid_from", "valid_to", "mandate", "basis", "decision",
+                  "decision_number"]
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -36,7 +36,7 @@ class ServiceSerializer(serializers.ModelSerializer):
     categories = CodeRelatedField(queryset=Category.objects.all(), many=True, required=False)
     owner = CodeRelatedField(
         queryset=Organisation.objects.all(), required=False, allow_null=True,
-        help_text="Code of the owning organisation. Set on create; change it with the transfer endpoint.",
+        help_text="Code of the owning organisation. Set on create; it changes by a decided transfer (/api/transfers/).",
     )
     owner_from = serializers.DateField(required=False, write_only=True)
     owner_name = serializers.CharField(read_only=True)
@@ -84,7 +84,7 @@ class ServiceSerializer(serializers.ModelSerializer):
         else:
             if "owner" in attrs and getattr(attrs["owner"], "pk", None) != current_owner_id(self.instance):
                 raise serializers.ValidationError(
-                    {"owner": _("Ownership changes by transfer: POST to the service's transfer/ endpoint.")}
+                    {"owner": _("Ownership changes by a decided transfer: request one at /api/transfers/.")}
                 )
             if "phase" in attrs and attrs["phase"] != self.instance.phase:
                 try:
@@ -95,8 +95,10 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         validated_data.pop("row_version", None)
+        request = self.context.get("request")
+        as_administrator = self.context.get("as_administrator") or access.may_administer(getattr(request, "user", None))
         try:
-            return actions.create_service(**validated_data)
+            return actions.create_service(as_administrator=as_administrator, **validated_data)
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
 
@@ -156,19 +158,22 @@ class ServiceDetailSerializer(ServiceSerializer):
         return ConsumerSerializer(service.consumers.select_related("organisation"), many=True).data
 
 
-class TransferSerializer(serializers.Serializer):
-    to = CodeRelatedField(queryset=Organisation.objects.all(), help_text="Code of the new owner.")
-    on_date = serializers.DateField(default=datetime.date.today)
+class OwnershipCorrectionSerializer(serializers.Serializer):
+    to = CodeRelatedField(queryset=Organisation.objects.all(), help_text="Code of the owner from on_date.")
+    on_date = serializers.DateField()
     mandate = serializers.CharField(required=False, allow_blank=True, default="")
-    decision_reference = serializers.CharField(required=False, allow_blank=True, default="")
+    decision = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all(),
+                                                  help_text="Id of the decision that says what is right.")
 
 
-def service_history(service):
+def service_history(service_id):
+    """Every change to the service and what belongs to it; read from the history alone, so it answers for a
+    deleted service too."""
     return history.merged(
-        Service.history.filter(id=service.pk),
-        Ownership.history.filter(service_id=service.pk),
-        Consumer.history.filter(service_id=service.pk),
-        RoleAssignment.history.filter(service_id=service.pk),
+        Service.history.filter(id=service_id),
+        Ownership.history.filter(service_id=service_id),
+        Consumer.history.filter(service_id=service_id),
+        RoleAssignment.history.filter(service_id=service_id),
     )
 
 
@@ -180,11 +185,15 @@ class OwnerMayEdit(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
-        return may_edit_service(request.user, obj if isinstance(obj, Service) else obj.service)
+        return access.may_edit(request.user, obj if isinstance(obj, Service) else obj.service)
 
 
 class ServiceViewSet(viewsets.ModelViewSet):
+    """Services. A service ends by being decommissioned and archived; DELETE is an administrator's removal of a
+    wrongly registered one, and its history stays readable at …/history/."""
+
     serializer_class = ServiceSerializer
+    lookup_value_regex = r"\d+"
     filterset_class = ServiceFilter
     permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
     ordering_fields = ["name", "phase", "kind", "owner_name"]
@@ -201,19 +210,34 @@ class ServiceViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         owner = serializer.validated_data.get("owner")
-        allowed = may_edit_for(self.request.user, owner.pk) if owner else may_create_anything(self.request.user)
+        allowed = access.may_edit_for(self.request.user, owner.pk) if owner else access.may_register(self.request.user)
         if not allowed:
             raise PermissionDenied(_("You may only register services that your own organisation owns."))
         serializer.save()
 
-    @extend_schema(request=TransferSerializer, responses=OwnershipSerializer)
-    @action(detail=True, methods=["post"])
-    def transfer(self, request, pk=None):
+    def perform_destroy(self, instance):
+        if not access.may_administer(self.request.user):
+            raise PermissionDenied(_("A service ends by being decommissioned and archived. Only an administrator "
+                                     "deletes a wrongly registered service."))
+        try:
+            actions.delete_service(service=instance)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+
+    @extend_schema(request=OwnershipCorrectionSerializer, responses={201: OwnershipSerializer},
+                   description="An administrator's correction of the ownership record (or a first owner given "
+                               "afterwards), naming the decision. Owners change by a decided transfer: "
+                               "/api/transfers/.")
+    @action(detail=True, methods=["post"], url_path="correct-ownership")
+    def correct_ownership(self, request, pk=None):
         service = self.get_object()
-        serializer = TransferSerializer(data=request.data, context={"request": request})
+        if not access.may_administer(request.user):
+            raise PermissionDenied(_("Ownership changes by a decided transfer: request one at /api/transfers/. "
+                                     "Only administrators correct the ownership record."))
+        serializer = OwnershipCorrectionSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         try:
-            ownership = actions.transfer_ownership(service=service, **serializer.validated_data)
+            ownership = actions.correct_ownership(service=service, **serializer.validated_data)
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
         return Response(OwnershipSerializer(ownership).data, status=201)
@@ -221,8 +245,9 @@ class ServiceViewSet(viewsets.ModelViewSet):
     @extend_schema(responses=HistoryEntrySerializer(many=True))
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
-        service = get_object_or_404(Service, pk=pk)
-        return Response(HistoryEntrySerializer(service_history(service), many=True).data)
+        if not Service.history.filter(id=pk).exists():
+            raise NotFound(_("There is no service %(id)s.") % {"id": pk})
+        return Response(HistoryEntrySerializer(service_history(pk), many=True).data)
 
 
 class ConsumerViewSet(viewsets.ModelViewSet):
@@ -234,7 +259,7 @@ class ConsumerViewSet(viewsets.ModelViewSet):
     def _check_target(self, serializer):
         # Moving a consumer row onto another service needs the right to edit that service too.
         service = serializer.validated_data.get("service")
-        if service is not None and not may_edit_service(self.request.user, service):
+        if service is not None and not access.may_edit(self.request.user, service):
             raise PermissionDenied(OwnerMayEdit.message)
 
     def perform_create(self, serializer):

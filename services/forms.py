@@ -3,18 +3,17 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
+from decisions.models import Decision
 from organisations.models import Organisation
 
+from . import actions
 from .models import Consumer, RoleAssignment, Service
 
 SERVICE_FORM_FIELDS = [
     "name", "short_name", "version", "description", "kind", "domain", "categories", "phase", "criticality",
     "delivery_model", "supplier", "sourcing_review_date", "external_id",
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ServiceForm(forms.ModelForm):
@@ -46,18 +45,36 @@ class ServiceCreateForm(ServiceForm):
     )
     owner_from = forms.DateField(label=_("Owner from"), initial=datetime.date.today, widget=DateInput)
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, organisations=None, as_administrator=False, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["row_version"]
         if organisations is not None:
             self.fields["owner"].queryset = Organisation.objects.filter(pk__in=organisations)
+        if not as_administrator:  # the action refuses the others; the form does not offer them
+            self.fields["phase"].choices = [(v, label) for v, label in Service.Phase.choices
+                                            if v in actions.EDITOR_REGISTERS]
 
 
-class TransferForm(forms.Form):
-    to = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True), label=_("New owner"))
-    on_date = forms.DateField(label=_("Takes over on"), initial=datetime.date.today, widget=DateInput)
+class OwnershipCorrectionForm(forms.Form):
+    """An administrator's correction of the ownership record, naming the decision by body and registry
+    number (typed, not picked from a list of every decision)."""
+
+    to = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True), label=_("Owner"))
+    on_date = forms.DateField(label=_("Owner from"), initial=datetime.date.today, widget=DateInput)
     mandate = forms.CharField(label=_("Mandate"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    decision_reference = forms.CharField(label=_("Decision reference"), required=False, max_length=100)
+    decision_body = forms.ModelChoiceField(queryset=Organisation.objects.all(), label=_("Deciding body"))
+    decision_number = forms.CharField(label=_("Registry number of the decision"), max_length=20,
+                                      help_text=_("e.g. RS 2020-0242; record the decision first if it is missing."))
+
+    def clean(self):
+        data = super().clean()
+        body, number = data.get("decision_body"), (data.get("decision_number") or "").strip()
+        if body and number:
+            data["decision"] = Decision.objects.filter(body=body, registry_number=number).first()
+            if data["decision"] is None:
+                self.add_error("decision_number", _("%(body)s has no decision %(number)s on record.")
+                               % {"body": body, "number": number})
+        return data
 
 
 class ConsumerForm(forms.ModelForm):
@@ -97,12 +114,3 @@ class ImportForm(forms.Form):
     skip_invalid = forms.BooleanField(
         label=_("Store the valid rows and skip the invalid ones"), required=False
     )
-
-
-def add_action_errors(form, error):
-    """Put a ValidationError from an action on the form's fields, or above them if the form lacks one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -3,20 +3,18 @@ nothing is stored if any row is bad (unless the caller asks to skip the bad ones
 
 import csv
 import datetime
-import io
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import openpyxl
 from django.db import transaction
 from django.utils import translation
 from rest_framework.exceptions import ValidationError
 
-from styr.bulk import analyze, insert_with_history
+from core.bulk import analyze, insert_with_history
+from core.tables import ImportResult, RowError, errors_of, read_table
 
 from . import actions
 from .api import ServiceSerializer
 from .models import Ownership, Service
+from .queries import ownership_on
 
 COLUMNS = [
     "external_id", "name", "short_name", "version", "description", "kind", "domain", "phase", "criticality",
@@ -31,30 +29,6 @@ SERVICE_FIELDS = set(actions.SERVICE_FIELDS)
 TEXT_FIELDS = ("short_name", "version", "description", "delivery_model", "supplier")
 
 
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self):
-        return f"row {self.row}, column {self.column}: {self.message}"
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    errors: list = field(default_factory=list)
-    stored: bool = False
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: wrong format, or its header misses required columns."""
-
-
 def _label_maps():
     maps = {}
     for column, choices in CHOICE_COLUMNS.items():
@@ -66,49 +40,6 @@ def _label_maps():
             mapping[value.casefold()] = value
         maps[column] = mapping
     return maps
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_table(name, data, columns=COLUMNS, required=REQUIRED):
-    """Rows of a file as (row number as the user sees it, {column: text}); row 1 is the header."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx":
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(f"{name} is not a readable .xlsx file: {error}") from error
-        lines = ([_cell(c) for c in row] for row in book.worksheets[0].iter_rows(values_only=True))
-    elif suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ImportFileError(f"{name} is not UTF-8 text: {error}") from error
-        first = text.split("\n", 1)[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        lines = ([c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter))
-    else:
-        raise ImportFileError(f"{name}: only .xlsx and .csv files can be imported.")
-    header = [h.strip().lower() for h in next(lines, [])]
-    missing = set(required) - set(header)
-    if missing:
-        raise ImportFileError(f"{name}: the header row lacks the columns {', '.join(sorted(missing))}.")
-    rows = []
-    for number, values in enumerate(lines, start=2):
-        if not any(values):
-            continue
-        rows.append((number, {h: v for h, v in zip(header, values, strict=False) if h in columns}))
-    return header, rows
 
 
 def _to_data(row, label_maps):
@@ -125,15 +56,6 @@ def _to_data(row, label_maps):
         else:
             data[column] = value
     return data
-
-
-def errors_of(number, detail):
-    if isinstance(detail, dict):
-        return [
-            RowError(number, "-" if key == "non_field_errors" else key, " ".join(str(m) for m in messages))
-            for key, messages in detail.items()
-        ]
-    return [RowError(number, "-", " ".join(str(m) for m in detail))]
 
 
 def _changes(instance, data):
@@ -154,7 +76,7 @@ def validate(rows, progress=None):
     external_ids = [r.get("external_id") for _, r in rows if r.get("external_id")]
     existing = Service.objects.prefetch_related("categories").in_bulk(external_ids, field_name="external_id")
     owners = dict(
-        Ownership.objects.filter(service__external_id__in=external_ids, valid_to__isnull=True)
+        ownership_on().filter(service__external_id__in=external_ids)
         .values_list("service__external_id", "organisation__code")
     )
     checker = ServiceSerializer(context={"lookup_cache": {}, "external_ids_checked": True, "request": None})
@@ -210,7 +132,7 @@ def store(good, user=None, progress=None):
         Ownership,
         [{"service_id": ids[data["external_id"]], "organisation_id": data["owner"].pk,
           "valid_from": data.get("owner_from") or today, "valid_to": None, "mandate": "",
-          "decision_reference": ""}
+          "basis": Ownership.Basis.REGISTRATION, "decision_id": None}
          for data in new if data.get("owner")],
         key="service_id", user=user, reason="import",
     )
@@ -252,7 +174,7 @@ def write_rejected(path, header, rows, errors):
 
 
 def import_services(name, data, *, skip_invalid=False, rejected_path=None, user=None, progress=None):
-    header, rows = read_table(name, data)
+    header, rows = read_table(name, data, COLUMNS, REQUIRED)
     if progress is not None:
         progress.reset(total=len(rows) * 2)
     good, errors = validate(rows, progress=progress)

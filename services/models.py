@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from decisions.models import Decision
 from organisations.models import Domain, Organisation
 
 
@@ -153,7 +154,17 @@ class Service(models.Model):
 
 
 class Ownership(models.Model):
-    """One period [valid_from, valid_to) in which one organisation owns a service (000 §3.1)."""
+    """One period [valid_from, valid_to) in which one organisation owns a service (000 §3.1).
+
+    A period begins in one of three ways: the service is registered (its first owner), an approved transfer
+    takes effect (001: after a risk and consequence analysis and a decision), or an administrator corrects
+    the record, naming the decision that says what was right. A period may begin in the future: a transfer
+    decided for a later date; until then the earlier period is in force (see services.queries)."""
+
+    class Basis(models.TextChoices):
+        REGISTRATION = "registration", _("Registration")
+        TRANSFER = "transfer", _("Decided transfer")
+        CORRECTION = "correction", _("Correction by an administrator")
 
     service = models.ForeignKey(
         Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="ownerships"
@@ -167,7 +178,11 @@ class Ownership(models.Model):
         _("mandate"), blank=True,
         help_text=_("On whose behalf the owner holds the service, e.g. for all boards that use it."),
     )
-    decision_reference = models.CharField(_("decision reference"), max_length=100, blank=True)
+    basis = models.CharField(_("basis"), max_length=20, choices=Basis.choices, default=Basis.REGISTRATION)
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="ownerships",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -185,6 +200,11 @@ class Ownership(models.Model):
                 condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=models.F("valid_from")),
                 name="ownership_ends_after_start",
                 violation_error_message=_("An ownership must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(basis="correction") | models.Q(decision__isnull=False),
+                name="ownership_correction_names_decision",
+                violation_error_message=_("A correction of the ownership record names the decision behind it."),
             ),
         ]
         indexes = [models.Index(fields=["organisation", "valid_to"])]

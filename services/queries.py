@@ -1,15 +1,34 @@
-"""Reads about services shared by views, API, exports and reports."""
+"""Reads about services shared by views, API, exports and reports.
+
+Who owns a service is always asked for a date (today unless said): a transfer decided for a future date
+is stored at once as the period that begins then, and the current owner stays the owner until that day
+comes. Nothing needs to run on the day for the answer to change."""
+
+import datetime
 
 from django.db.models import Count, F, FilteredRelation, Q
 
 from .models import Ownership, Service
 
 
-def services_with_owner():
-    """Services annotated with their current owner, joined once rather than looked up per row."""
+def in_force(date, prefix=""):
+    """Q for ownership periods [valid_from, valid_to) that contain `date`."""
+    return Q(**{f"{prefix}valid_from__lte": date}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": date})
+    )
+
+
+def ownership_on(date=None):
+    """The ownership periods in force on `date` (today), at most one per service."""
+    return Ownership.objects.filter(in_force(date or datetime.date.today()))
+
+
+def services_with_owner(on=None):
+    """Services annotated with their owner on `on` (today), joined once rather than looked up per row."""
+    on = on or datetime.date.today()
     return (
         Service.objects.annotate(
-            open_ownership=FilteredRelation("ownerships", condition=Q(ownerships__valid_to__isnull=True)),
+            open_ownership=FilteredRelation("ownerships", condition=in_force(on, "ownerships__")),
         )
         .annotate(
             owner_id=F("open_ownership__organisation_id"),
@@ -22,13 +41,18 @@ def services_with_owner():
 
 def owner_on(service, date):
     """The organisation that owned `service` on `date`, or None. Periods never overlap, so one answer."""
-    ownership = (
-        Ownership.objects.filter(service=service, valid_from__lte=date)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=date))
-        .select_related("organisation")
-        .first()
-    )
+    ownership = ownership_on(date).filter(service=service).select_related("organisation").first()
     return ownership.organisation if ownership else None
+
+
+def current_ownership(service, on=None):
+    return ownership_on(on).filter(service=service).select_related("organisation").first()
+
+
+def scheduled_ownership(service, on=None):
+    """The period that begins after `on` (today): a transfer decided for a future date."""
+    return (Ownership.objects.filter(service=service, valid_from__gt=on or datetime.date.today())
+            .select_related("organisation").order_by("valid_from").first())
 
 
 def dashboard_figures():
@@ -52,17 +76,5 @@ def dashboard_figures():
     }
 
 
-def may_edit_service(user, service):
-    """The owner's editors and administrators change a service; one without an owner, any editor."""
-    from organisations.queries import may_create_anything, may_edit_for
-
-    owner_id = current_owner_id(service)
-    return may_edit_for(user, owner_id) if owner_id else may_create_anything(user)
-
-
 def current_owner_id(service):
-    return (
-        Ownership.objects.filter(service=service, valid_to__isnull=True)
-        .values_list("organisation_id", flat=True)
-        .first()
-    )
+    return ownership_on().filter(service=service).values_list("organisation_id", flat=True).first()

@@ -1,19 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
+
+import core.converters  # noqa: F401 — registers <fmt:…>
 
 from . import views
-
-
-class ExportFormat:
-    regex = "csv|xlsx"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(ExportFormat, "fmt")
 
 app_name = "services"
 urlpatterns = [
@@ -23,7 +12,8 @@ urlpatterns = [
     path("export.<fmt:fmt>", views.service_export, name="export"),
     path("<int:pk>/", views.service_detail, name="detail"),
     path("<int:pk>/andra/", views.service_edit, name="edit"),
-    path("<int:pk>/overlat/", views.service_transfer, name="transfer"),
+    path("<int:pk>/agarskap/", views.ownership_correction, name="correct-ownership"),
+    path("<int:pk>/ta-bort/", views.service_delete, name="delete"),
     path("<int:pk>/konsumenter/", views.consumer_add, name="consumer-add"),
     path("<int:pk>/konsumenter/<int:consumer_pk>/ta-bort/", views.consumer_delete, name="consumer-delete"),
     path("<int:pk>/roller/", views.role_add, name="role-add"),

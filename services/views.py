@@ -2,42 +2,43 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisations.queries import editable_organisation_ids, may_create_anything
-from styr.views import save_or_report
+from core import access, registry
+from core.forms import add_action_errors
+from core.tables import ImportFileError
+from core.views import save_or_report
 
-from . import actions, exports, extensions
+from . import actions, exports
 from .api import service_history
 from .filters import ServiceFilter
 from .forms import (
     ConsumerForm,
     ImportForm,
+    OwnershipCorrectionForm,
     RoleAssignmentForm,
     ServiceCreateForm,
     ServiceForm,
-    TransferForm,
-    add_action_errors,
 )
-from .imports import ImportFileError, import_services
+from .imports import import_services
 from .models import Consumer, RoleAssignment, Service
-from .queries import dashboard_figures, may_edit_service, services_with_owner
+from .queries import dashboard_figures, scheduled_ownership, services_with_owner
 
 PAGE_SIZE = 50
 
 
 def _require_owner_editor(user, service):
-    if not may_edit_service(user, service):
+    if not access.may_edit(user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
 
 
 @login_required
 def dashboard(request):
     return render(request, "services/dashboard.html", {"figures": dashboard_figures(),
-                                                       "panels": extensions.dashboard_panels(request)})
+                                                       "panels": registry.dashboard_panels(request)})
 
 
 def _filtered(request):
@@ -59,7 +60,7 @@ def service_list(request):
                         "state": "ascending" if current == column else "descending" if current == f"-{column}"
                         else "none"}
     context = {"filter": filterset, "page": page, "query": query.urlencode(), "sort": sort,
-               "may_create": may_create_anything(request.user)}
+               "may_create": access.may_register(request.user)}
     template = "services/_service_table.html" if request.headers.get("HX-Request") else "services/list.html"
     return render(request, template, context)
 
@@ -83,33 +84,47 @@ def service_export(request, fmt):
 
 @login_required
 def service_detail(request, pk):
-    service = get_object_or_404(services_with_owner().prefetch_related("categories__scheme"), pk=pk)
-    may_edit = may_edit_service(request.user, service)
+    service = services_with_owner().prefetch_related("categories__scheme").filter(pk=pk).first()
+    if service is None:
+        return _deleted_service(request, pk)
+    may_edit = access.may_edit(request.user, service)
     return render(request, "services/detail.html", {
         "service": service,
-        "ownerships": service.ownerships.select_related("organisation").order_by("-valid_from"),
+        "scheduled": scheduled_ownership(service),
+        "ownerships": service.ownerships.select_related("organisation", "decision").order_by("-valid_from"),
         "consumers": service.consumers.select_related("organisation"),
         "roles": service.roles.all(),
-        "history": service_history(service),
+        "history": service_history(service.pk),
         "may_edit": may_edit,
+        "may_administer": access.may_administer(request.user),
         "consumer_form": ConsumerForm(instance=Consumer(service=service)),
         "role_form": RoleAssignmentForm(),
-        "panels": extensions.service_panels(request, service),
+        "panels": registry.service_panels(request, service),
     })
+
+
+def _deleted_service(request, pk):
+    """A deleted service's address still answers with its history, so no record of it is lost to readers."""
+    last = Service.history.filter(id=pk).order_by("-history_date", "-history_id").first()
+    if last is None:
+        raise Http404(_("There is no service %(id)s.") % {"id": pk})
+    return render(request, "services/deleted.html", {"last": last, "history": service_history(pk)}, status=410)
 
 
 @login_required
 def service_create(request):
-    organisations = editable_organisation_ids(request.user)
+    organisations = access.editable_organisation_ids(request.user)
     if organisations is not None and not organisations:
         raise PermissionDenied(_("Only editors and administrators may register services."))
-    form = ServiceCreateForm(request.POST or None, organisations=organisations)
+    form = ServiceCreateForm(request.POST or None, organisations=organisations,
+                             as_administrator=access.may_administer(request.user))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("categories", "owner", "owner_from")}
         try:
             service = actions.create_service(
                 owner=form.cleaned_data["owner"], owner_from=form.cleaned_data["owner_from"],
-                categories=form.cleaned_data["categories"], **data,
+                categories=form.cleaned_data["categories"], as_administrator=access.may_administer(request.user),
+                **data,
             )
         except ValidationError as error:
             add_action_errors(form, error)
@@ -141,20 +156,43 @@ def service_edit(request, pk):
 
 
 @login_required
-def service_transfer(request, pk):
+def ownership_correction(request, pk):
     service = get_object_or_404(Service, pk=pk)
-    _require_owner_editor(request.user, service)
-    form = TransferForm(request.POST or None)
+    if not access.may_administer(request.user):
+        raise PermissionDenied(_("Ownership changes by a decided transfer: the owner's editors request one from the "
+                                 "service page. Only administrators correct the ownership record."))
+    form = OwnershipCorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            actions.transfer_ownership(service=service, **form.cleaned_data)
+            actions.correct_ownership(service=service, to=data["to"], on_date=data["on_date"],
+                                      mandate=data["mandate"], decision=data["decision"])
         except ValidationError as error:
             add_action_errors(form, error)
         else:
-            messages.success(request, _("Ownership was transferred to %(org)s.") % {"org": form.cleaned_data["to"]})
+            messages.success(request, _("The ownership record was corrected: %(org)s from %(date)s.")
+                             % {"org": data["to"], "date": data["on_date"]})
             return redirect(service)
-    return render(request, "services/transfer.html", {"form": form, "service": service,
-                                                      "current": actions.current_ownership(service)})
+    return render(request, "services/ownership_correction.html", {
+        "form": form, "service": service, "current": actions.current_ownership(service)})
+
+
+@login_required
+def service_delete(request, pk):
+    service = get_object_or_404(Service, pk=pk)
+    if not access.may_administer(request.user):
+        raise PermissionDenied(_("A service ends by being decommissioned and archived. Only an administrator "
+                                 "deletes a wrongly registered service."))
+    if request.method == "POST":
+        try:
+            actions.delete_service(service=service)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(service)
+        messages.success(request, _("%(name)s was deleted; its history stays at its address.") % {"name": service})
+        return redirect("services:list")
+    return render(request, "services/delete.html", {"service": service})
 
 
 def _add_to_service(request, pk, form_class, instance_class, done):
@@ -198,7 +236,7 @@ def role_delete(request, pk, role_pk):
 
 @login_required
 def service_import(request):
-    if editable_organisation_ids(request.user) is not None:
+    if access.editable_organisation_ids(request.user) is not None:
         raise PermissionDenied(_("Only administrators may import services."))
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None

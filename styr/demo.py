@@ -1,6 +1,12 @@
 """The demo region: Region Stockholm as the seeds describe it (001 with its appendix Bilaga 1), with
 the governance a region would have on record: decisions, a transfer decided and one under way,
-exemptions (one expired), components (one unsupported), tests and self-checks (some missing)."""
+exemptions (one expired), components (one unsupported), tests and self-checks (some missing).
+
+Region staff know these documents, so the demo cites them only as what they are: RS 2020-0242 is the
+regional management office's promemoria of 2020-09-24 (a proposal, sent on remiss; VKN 2020-0174 of
+2020-12-29 is one answer), not a decision. Ownership follows the PM's distribution and Bilaga 1, where
+001 places the services today. Every record the seeds do not contain — decisions, dates, people, figures
+— says "Exempel" in its text, so nobody mistakes the demo for the region's record."""
 
 import datetime
 from decimal import Decimal
@@ -10,6 +16,7 @@ from django.db import transaction
 
 from costs import actions as costs
 from costs.models import AllocationKey, CostLine, Driver, FundingModel, Usage
+from decisions import actions as decisions_actions
 from governance import actions as governance
 from lifecycle.models import Component, Environment, TestRecord
 from organisations.models import Domain, Membership, Organisation
@@ -46,6 +53,9 @@ ORGANISATIONS = [
     ("EHM", "E-hälsomyndigheten", "national_actor", None, ""),
 ]
 
+# Ownership moving between HSN (ordering) and SLSO (care production) is decided by neither party here.
+TRANSFERS_DECIDED_BY_RS = ("bestallning", "vardproduktion")
+
 # code, name, deciding board, parent domain (001 "Principer för ansvarsfördelning")
 DOMAINS = [
     ("bestallning", "Digitala tjänster som stöttar beställaruppdraget", "HSN", None),
@@ -75,7 +85,16 @@ GROUPS = [
 ]
 
 NATIONAL_MANDATE = ("Ägs och förvaltas av Inera AB. Hälso- och sjukvårdsnämnden finansierar; "
-                    "hälso- och sjukvårdsförvaltningen svarar för den regionala samordningen.")
+                    "hälso- och sjukvårdsförvaltningen svarar för den regionala samordningen (001, Bilaga 1 grupp 4).")
+# 001: the services of Bilaga 1 are managed by HSN's administration today; group 5 may move to care
+# production after a risk and consequence analysis ("initial bedömning"), so HSN holds them until then.
+PROCESS_MANDATE = ("Förvaltas av hälso- och sjukvårdsförvaltningen. Enligt 001 kan ägarskapet flyttas till "
+                   "vårdproduktionen efter utredning och risk- och konsekvensanalys; till dess äger HSN tjänsten.")
+KNOWLEDGE_MANDATE = ("Förvaltas av hälso- och sjukvårdsförvaltningen och stödjer även vårdens kunskapsstyrningsnämnds "
+                     "reglementsbundna uppdrag (001, VKN 2020-0174); bedöms inte lämplig för flytt av ägarskap.")
+INFRASTRUCTURE_MANDATE = ("Regionstyrelsen äger tjänster inom it-infrastruktur (RS 2020-0242); fastighets- och "
+                          "servicenämnden levererar som samlad intern leverantör.")
+MANDATES = {"hsf-3": KNOWLEDGE_MANDATE, "hsf-5": PROCESS_MANDATE}
 
 # external id, name, short name, group, kind, domain, owner, phase, criticality, delivery, supplier, text
 SERVICES = [
@@ -91,16 +110,16 @@ SERVICES = [
      "funktion; underlag för behörighetsstyrning och säkerhetslösningar i hela regionen."),
     ("HSF-011", "Kodservern", "", "hsf-2", "common", "bestallning", "HSN", "in_production", "high",
      "in_house", "", "Sökbara kod- och klassifikationslistor för vårdkontaktsregistrering och rapportering."),
-    ("HSF-012", "Regional tjänsteplattform", "RTP", "hsf-2", "infrastructure", "it-plattform", "HSN",
+    ("HSF-012", "Regional tjänsteplattform", "RTP", "hsf-2", "infrastructure", "bestallning", "HSN",
      "in_production", "critical", "external_supplier", "Tieto Evry",
      "Teknisk plattform för informationsutbyte mellan it-system i vård och omsorg via tjänstekontrakt."),
-    ("HSF-020", "Kloka listan", "", "hsf-3", "common", "bestallning", "VKN", "in_production", "medium",
+    ("HSF-020", "Kloka listan", "", "hsf-3", "common", "bestallning", "HSN", "in_production", "medium",
      "in_house", "", "Evidensbaserat kunskapsstöd om rekommenderade läkemedel i Region Stockholm."),
     ("HSF-021", "Hänvisningsstödet", "", "hsf-3", "common", "bestallning", "HSN", "in_production", "high",
      "external_supplier", "", "Kunskapsstöd för hänvisning av patienter till rätt vårdform."),
-    ("HSF-022", "Janusinfo", "", "hsf-3", "common", "bestallning", "VKN", "in_production", "medium",
+    ("HSF-022", "Janusinfo", "", "hsf-3", "common", "bestallning", "HSN", "in_production", "medium",
      "in_house", "", "Kommersiellt obunden läkemedelsinformation för vårdgivare."),
-    ("HSF-023", "Janusmed", "", "hsf-3", "common", "bestallning", "VKN", "in_production", "high",
+    ("HSF-023", "Janusmed", "", "hsf-3", "common", "bestallning", "HSN", "in_production", "high",
      "in_house", "", "Tjänster som stödjer läkemedelsförskrivning, bl.a. Janusmed interaktioner och "
      "Janusmed fosterpåverkan; tillhandahålls även andra regioner via Inera AB."),
     ("HSF-030", "1177 Vårdguiden", "1177", "hsf-4", "national", "bestallning", "INERA", "in_production",
@@ -118,29 +137,34 @@ SERVICES = [
      "in_production", "critical", "external_supplier", "Sectra", "Gemensam inlagring av röntgenbilder."),
     ("HSF-041", "E-recept", "", "hsf-5", "common", "vardproduktion", "HSN", "in_production", "critical",
      "in_house", "", "Kommunikationsnod som överför förskrivna recept till E-hälsomyndighetens receptregister."),
-    ("HSF-042", "E-remiss", "", "hsf-5", "common", "vardproduktion", "SLSO", "in_production", "high",
+    ("HSF-042", "E-remiss", "", "hsf-5", "common", "vardproduktion", "HSN", "in_production", "high",
      "external_supplier", "", "Allmänremisser elektroniskt mellan olika journalsystem."),
     ("HSF-043", "Vaccinera", "", "hsf-5", "common", "vardproduktion", "HSN", "in_production", "medium",
      "external_supplier", "", "Rapporterings-, beställnings- och journalsystem för vaccin och vaccinationer."),
     ("HSF-044", "FRAPP", "", "hsf-5", "common", "vardproduktion", "HSN", "in_production", "critical",
      "external_supplier", "", "Överföring av patientinformation mellan ambulans och mottagande sjukhus; "
      "ägarskapet utreds i arbetet med den prehospitala vården."),
-    ("RS-100", "Ekonomisystem", "Raindance", None, "common", "vs-ekonomi", "RSTY", "in_production", "high",
-     "external_supplier", "CGI Sverige AB", "Regiongemensamt ekonomisystem."),
-    ("RS-101", "Diarie- och ärendehantering", "W3D3", None, "common", "vs-dokument", "RSTY",
-     "in_production", "medium", "external_supplier", "Formpipe", "Regiongemensam ärendehantering."),
-    ("RS-102", "It-arbetsplats", "", None, "infrastructure", "it-arbetsplats", "FSN", "in_production",
-     "high", "internal_supplier", "", "Hårdvara och arbetsplatsapplikationer för medarbetarna."),
-    ("RS-103", "Service Desk", "", None, "infrastructure", "it-anvandarstod", "FSN", "in_production",
-     "high", "internal_supplier", "", "Användarstöd och support."),
+    ("RS-100", "Ekonomisystem", "", None, "common", "vs-ekonomi", "RSTY", "in_production", "high",
+     "external_supplier", "", "Exempel: regiongemensamt ekonomisystem (verksamhetsstöd, RS 2020-0242)."),
+    ("RS-101", "Diarie- och ärendehantering", "", None, "common", "vs-dokument", "RSTY",
+     "in_production", "medium", "external_supplier", "", "Exempel: regiongemensam dokument- och ärendehantering."),
+    ("RS-104", "Personalsystem", "", None, "common", "vs-personal", "RSTY", "in_production", "high",
+     "external_supplier", "", "Exempel: regiongemensamt personal- och lönesystem."),
+    ("RS-102", "It-arbetsplats", "", None, "infrastructure", "it-arbetsplats", "RSTY", "in_production",
+     "high", "internal_supplier", "Fastighets- och servicenämnden",
+     "Hårdvara och arbetsplatsapplikationer för medarbetarna (it-infrastruktur, RS 2020-0242)."),
+    ("RS-103", "Service Desk", "", None, "infrastructure", "it-anvandarstod", "RSTY", "in_production",
+     "high", "internal_supplier", "Fastighets- och servicenämnden", "Användarstöd och support (RS 2020-0242)."),
     ("TN-001", "Reseplanerare", "", None, "local", "kollektivtrafik", "TN", "in_production", "high",
-     "external_supplier", "", "Reseplanering i kollektivtrafiken."),
-    ("SLSO-01", "Vårdövergångar region–kommun", "", "hsf-3", "common", "vardproduktion", "HSN", "in_test",
-     "high", "external_supplier", "", "Samverkan vid vårdövergångar mellan regionen och kommunerna."),
+     "external_supplier", "", "Exempel: reseplanering i kollektivtrafiken; trafiknämnden har outsourcad it och "
+     "använder inte de regiongemensamma tjänsterna (RS 2020-0242)."),
+    ("SLSO-01", "Vårdövergångar region–kommun", "", "hsf-3", "common", "bestallning", "HSN", "in_test",
+     "high", "external_supplier", "", "Samverkan vid vårdövergångar mellan regionen och kommunerna; enligt 001 "
+     "kan en flytt av ägarskapet utredas. Exempel: fas och leverans."),
     ("KS-01", "Lokal schemaplanering KS", "", None, "local", "vs-personal", "KS", "in_development",
-     "low", "cloud_service", "", "Egen lösning för schemaläggning vid Karolinska."),
+     "low", "cloud_service", "", "Exempel: egen lösning för schemaläggning vid Karolinska."),
     ("RS-200", "Regional utvecklingsportal", "", None, "common", "regional-utveckling", None, "planned",
-     "low", "", "", "Planerad portal för regional utveckling; ägare ej utsedd."),
+     "low", "", "", "Exempel: planerad portal för regional utveckling; ägare ej utsedd."),
 ]
 
 CONSUMERS = {
@@ -157,6 +181,7 @@ CONSUMERS = {
                ("KS", 800, "licences"), ("RSTY", 200, "licences")],
     "RS-102": [("SLSO", 15000, "users"), ("KS", 16000, "users"), ("RSTY", 1200, "users"),
                ("HSN", 700, "users")],
+    "RS-104": [("SLSO", 15000, "users"), ("KS", 16000, "users"), ("RSTY", 1200, "users")],
 }
 
 ROLES = {
@@ -168,10 +193,12 @@ ROLES = {
     "RS-100": [("service_owner", "Mats Forsberg"), ("service_manager", "Helena Strand")],
 }
 
+# username, name, (role, organisation) or None, administrator
 USERS = [
     ("admin", "Greta Styrsson", None, True),
-    ("hsn", "Hanna Nämndsdotter", "HSN", False),
-    ("slso", "Sven Lövgren", "SLSO", False),
+    ("hsn", "Hanna Nämndsdotter", ("editor", "HSN"), False),
+    ("slso", "Sven Lövgren", ("editor", "SLSO"), False),
+    ("rs-sekr", "Rut Sekreterare", ("secretariat", "RSTY"), False),
     ("lasare", "Lars Läsare", None, False),
 ]
 
@@ -187,24 +214,29 @@ def build(stdout=None):
     for code, name, board, parent in DOMAINS:
         domains[code] = Domain.objects.create(code=code, name=name, deciding_board=orgs[board],
                                               parent=domains.get(parent))
+    for code in TRANSFERS_DECIDED_BY_RS:
+        domains[code].transfers_decided_by = orgs["RSTY"]
+        domains[code].description = ("Exempel: en överlåtelse av ägarskap mellan beställar- och utförarsidan "
+                                     "beslutas av regionstyrelsen, som leder och samordnar (RS 2020-0242).")
+        domains[code].save()
     scheme = CategoryScheme.objects.create(
         name="Hälso- och sjukvårdsförvaltningens tjänstegrupper",
         description="De fem grupperna i bilaga 1 till RS 2020-0242.",
     )
     groups = {code: Category.objects.create(scheme=scheme, code=code, name=name) for code, name in GROUPS}
+    decisions = _decisions(orgs)
     services = {}
     for (ext, name, short, group, kind, domain, owner, phase, crit, delivery, supplier, text) in SERVICES:
-        first_owner = "HSN" if ext == "HSF-042" else owner
+        mandate = (NATIONAL_MANDATE if owner == "INERA" else INFRASTRUCTURE_MANDATE if kind == "infrastructure"
+                   and owner == "RSTY" else MANDATES.get(group, ""))
         services[ext] = actions.create_service(
             external_id=ext, name=name, short_name=short, description=text, kind=kind,
             domain=domains[domain], phase=phase, criticality=crit, delivery_model=delivery,
-            supplier=supplier, owner=orgs[first_owner] if first_owner else None,
-            owner_from=D(2019, 1, 1), categories=[groups[group]] if group else [],
-            mandate=NATIONAL_MANDATE if owner == "INERA" else "",
-            decision_reference="RS 2020-0242" if first_owner else "",
+            supplier=supplier, owner=orgs[owner] if owner else None,
+            owner_from=PM_DATE, categories=[groups[group]] if group else [], mandate=mandate,
+            decision=decisions["RS 2020-0242"] if owner else None, as_administrator=True,
             sourcing_review_date=D(2027, 6, 30) if delivery == "external_supplier" else None,
         )
-    decisions = _decisions(orgs)
     _transfers(services, orgs, decisions)
     for ext, rows in CONSUMERS.items():
         for code, volume, unit in rows:
@@ -216,31 +248,46 @@ def build(stdout=None):
     _more_consumers_and_managers(services, orgs)
     _exemptions(services, orgs, decisions)
     _components_and_tests(services)
-    _costs(services, orgs)
+    _costs(services, orgs, decisions)
     users = get_user_model()
     for username, full_name, editor_of, admin in USERS:
         first, last = full_name.split(" ", 1)
         user = users.objects.create_user(username, password=DEMO_PASSWORD, first_name=first, last_name=last,
                                          is_staff=admin, is_superuser=admin)
         if editor_of:
-            Membership.objects.create(user=user, organisation=orgs[editor_of])
+            role, code = editor_of
+            Membership.objects.create(user=user, organisation=orgs[code], role=role)
     return services
 
 
+PM_DATE = D(2020, 9, 24)
+
+# The first two are real documents of 001, cited as what they are; the others are invented for the demo.
 DECISIONS = [
-    ("RSTY", D(2020, 10, 20), "RS 2020-0242", "Stärkt styrning av it och digitalisering",
-     "Ansvarsfördelning för digitala tjänster mellan nämnderna; gemensamma tjänster är huvudregel."),
-    ("HSN", D(2021, 11, 23), "HSN 2021-0815", "Överföring av ägarskapet för E-remiss till SLSO",
-     "Efter risk- och konsekvensanalys överförs ägarskapet för E-remiss till Stockholms läns sjukvårdsområde."),
-    ("RSTY", D(2024, 3, 12), "RS 2024-0310", "Undantag: lokal schemaplanering vid Karolinska",
-     "Undantag från regiongemensamt personalsystem för schemaläggning av intensivvården."),
-    ("TN", D(2021, 2, 9), "TN 2021-0107", "Undantag: egen reseplanerare",
-     "Trafiknämnden behåller sin reseplanerare till dess avtalet löper ut."),
+    ("RSTY", PM_DATE, "RS 2020-0242", "Promemoria: Stärkt styrning av it och digitalisering",
+     "Promemoria från regionledningskontoret, daterad 2020-09-24, remitterad till nämnderna inför ett ärende "
+     "avsett för regionfullmäktige den 4 maj 2021. Föreslår fördelningen av ägarskapet för digitala tjänster: "
+     "HSN för beställaruppdraget, SLSO för vårdproduktionen, trafiknämnden för kollektivtrafiken, "
+     "regionstyrelsen för regional utveckling, verksamhetsstöd och it-infrastruktur.\n"
+     "Exempel: demoregionen behandlar PM:ens fördelning som beslutad och registrerar ägarskapen från dess datum; "
+     "seeds innehåller inget beslut."),
+    ("VKN", D(2020, 12, 29), "VKN 2020-0174", "Yttrande över promemorian Stärkt styrning av it och digitalisering",
+     "Vårdens kunskapsstyrningsnämnds yttrande över RS 2020-0242, godkänt 2020-12-29, med bilaga 1 över de "
+     "tjänster hälso- och sjukvårdsförvaltningen förvaltar. Initial bedömning: bild- och funktion, e-remiss och "
+     "e-recept kan flyttas till vårdproduktionen efter utredning och risk- och konsekvensanalys."),
+    ("RSTY", D(2021, 11, 23), "RS 2021-9001", "Exempel: överlåtelse av ägarskapet för E-remiss till SLSO",
+     "Exempel (påhittat beslut för demon): efter risk- och konsekvensanalys överlåts ägarskapet för E-remiss "
+     "från hälso- och sjukvårdsnämnden till Stockholms läns sjukvårdsområde från 2022-01-01."),
+    ("RSTY", D(2024, 3, 12), "RS 2024-9002", "Exempel: undantag för lokal schemaplanering vid Karolinska",
+     "Exempel (påhittat beslut för demon): undantag från det regiongemensamma personalsystemet för "
+     "schemaläggning av intensivvården, till 2027-12-31."),
+    ("TN", D(2021, 2, 9), "TN 2021-9003", "Exempel: undantag för trafiknämndens reseplanerare",
+     "Exempel (påhittat beslut för demon): trafiknämnden behåller sin reseplanerare till dess avtalet löper ut."),
 ]
 
 
 def _decisions(orgs):
-    return {number: governance.record_decision(body=orgs[body], decided_on=day, registry_number=number,
+    return {number: decisions_actions.record_decision(body=orgs[body], decided_on=day, registry_number=number,
                                                title=title, text=text)
             for body, day, number, title, text in DECISIONS}
 
@@ -248,17 +295,20 @@ def _decisions(orgs):
 def _transfers(services, orgs, decisions):
     # 001: e-remiss is one of the services whose ownership may move to care production.
     transfer = governance.request_transfer(
-        service=services["HSF-042"], to=orgs["SLSO"], requested_date=D(2022, 1, 1),
-        reason="Stark verksamhetskoppling till vårdproduktionen; inget reglementsbundet ansvar hos HSN.")
+        service=services["HSF-042"], to=orgs["SLSO"], requested_date=D(2022, 1, 1), requested_on=D(2021, 9, 1),
+        reason="Exempel: stark verksamhetskoppling till vårdproduktionen och inget tydligt reglementsbundet ansvar "
+               "hos HSN (001, VKN 2020-0174).")
     governance.attach_risk_analysis(transfer=transfer, text=(
-        "Risk: avbrott i remissflödet under övergången. Åtgärd: gemensam förvaltningsgrupp första året.\n"
-        "Konsekvens: SLSO tillhandahåller tjänsten på lika villkor till alla vårdgivare med avtal."))
-    governance.decide_transfer(transfer=transfer, approve=True, decision=decisions["HSN 2021-0815"],
+        "Exempel: risk för avbrott i remissflödet under övergången; åtgärd: gemensam förvaltningsgrupp första "
+        "året.\nKonsekvens: SLSO tillhandahåller tjänsten på lika villkor till alla vårdgivare med avtal, på "
+        "uppdrag av hälso- och sjukvårdsförvaltningen (001)."))
+    governance.decide_transfer(transfer=transfer, approve=True, decision=decisions["RS 2021-9001"],
                                effective_date=D(2022, 1, 1))
-    # 001 names bild- och funktion as the next candidate; the analysis is not written yet.
+    # 001 names bild- och funktion as a candidate too; the analysis is not written yet.
     governance.request_transfer(
         service=services["HSF-040"], to=orgs["SLSO"], requested_date=TODAY + datetime.timedelta(days=120),
-        reason="Initial bedömning i RS 2020-0242: lämplig att flytta närmare vårdproduktionen.")
+        reason="Exempel: den initiala bedömningen i 001 (VKN 2020-0174) pekar på bild- och funktion som lämplig "
+               "att flytta till vårdproduktionen.")
 
 
 def _more_consumers_and_managers(services, orgs):
@@ -279,16 +329,17 @@ def _more_consumers_and_managers(services, orgs):
 def _exemptions(services, orgs, decisions):
     valid = governance.request_exemption(
         service=services["KS-01"], requesting_organisation=orgs["KS"],
-        unique_need="Dygnet-runt-schemaläggning med kompetenskrav per vårdplats inom intensivvården.",
-        why_not_common="Det regiongemensamma personalsystemet saknar stöd för kompetensstyrd bemanning.",
-        considered=[services["RS-100"]])
-    governance.decide_exemption(exemption=valid, approve=True, decision=decisions["RS 2024-0310"],
+        unique_need="Exempel: dygnet-runt-schemaläggning med kompetenskrav per vårdplats inom intensivvården.",
+        why_not_common="Exempel: det regiongemensamma personalsystemet saknar stöd för kompetensstyrd bemanning.",
+        considered=[services["RS-104"]])
+    governance.decide_exemption(exemption=valid, approve=True, decision=decisions["RS 2024-9002"],
                                 expires_on=D(2027, 12, 31))
     expired = governance.request_exemption(
         service=services["TN-001"], requesting_organisation=orgs["TN"],
-        unique_need="Reseplanering för kollektivtrafikens resenärer i realtid.",
-        why_not_common="Ingen regiongemensam tjänst finns för resenärer; avtalet med leverantören löper.")
-    governance.decide_exemption(exemption=expired, approve=True, decision=decisions["TN 2021-0107"],
+        unique_need="Exempel: reseplanering för kollektivtrafikens resenärer i realtid.",
+        why_not_common="Ingen regiongemensam tjänst finns för resenärer; trafiknämnden har outsourcad it och "
+                       "avtal som löper (RS 2020-0242).")
+    governance.decide_exemption(exemption=expired, approve=True, decision=decisions["TN 2021-9003"],
                                 expires_on=D(2024, 12, 31))
 
 
@@ -356,7 +407,7 @@ COSTS = {
 RTP_KEY = {"SLSO": "40", "KS": "35", "SOS": "15", "DS": "10"}
 
 
-def _costs(services, orgs):
+def _costs(services, orgs, decisions):
     drivers = {code: Driver.objects.create(code=code, name=name) for code, name in
                (("users", "Användare"), ("transactions", "Transaktioner"), ("licences", "Licenser"))}
     for ext, (method, driver, amounts) in COSTS.items():
@@ -365,7 +416,8 @@ def _costs(services, orgs):
             for cost_type, kronor in amounts.items():
                 for figure, scale in (("budget", 1.0), ("outcome", 1.04 if year == 2025 else 0.98)):
                     CostLine.objects.create(service=service, year=year, cost_type=cost_type, figure=figure,
-                                            amount_ore=round(kronor * factor * scale) * 100)
+                                            amount_ore=round(kronor * factor * scale) * 100,
+                                            note="Exempel: belopp påhittat för demon.")
             if method is None:
                 continue
             # Ersmo moved from an equal share to a fee by users in 2026: the bills say so.
@@ -374,7 +426,7 @@ def _costs(services, orgs):
                 service=service, year=year, method=year_method,
                 driver=drivers[driver] if year_method == "volume" else None,
                 funder=orgs["HSN"] if year_method == "common" else None,
-                decision_reference="RS 2020-0242" if year_method == "common" else "")
+                decision=decisions["RS 2020-0242"] if year_method == "common" else None)
             if year_method == "fixed_key":
                 for code, percent in RTP_KEY.items():
                     AllocationKey.objects.create(funding_model=model, organisation=orgs[code], percent=percent)

@@ -9,7 +9,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("STYR_VAR_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("STYR_SECRET_KEY", "dev-only-not-secret-change-in-production")
-DEBUG = os.environ.get("STYR_DEBUG", "1") == "1"
+DEBUG = os.environ.get("STYR_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -26,19 +26,25 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "simple_history",
-    "styr",
+    # Floors, imports pointing down only: core <- organisations <- decisions <- services <- capability
+    # apps <- the project package (styr). See "Architecture" in the README.
+    "core",
     "organisations",
+    "decisions",
     "services",
-    "lifecycle",
+    "rules",
     "governance",
+    "lifecycle",
     "costs",
+    "styr",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "styr.middleware.RejectNulMiddleware",
-    "styr.middleware.LanguageMiddleware",
+    "core.middleware.RejectNulMiddleware",
+    "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -101,6 +107,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks here first (empty until collectstatic)
+# Whitenoise serves the static files with STYR_DEBUG off too (the default), straight from the apps'
+# static folders; a production deployment may run `styr collectstatic` for compressed, cached copies.
+WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -119,7 +129,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "styr.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

@@ -8,24 +8,25 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
-from governance.api import (
-    DecisionViewSet,
-    ExemptionViewSet,
-    FindingsView,
-    RulesView,
-    ScorecardView,
-    TransferViewSet,
-)
+from decisions.api import DecisionViewSet
+from governance.api import ExemptionViewSet, TransferViewSet
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
+from rules.api import FindingsView, RulesView, ScorecardView
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
 
 @login_required
 def media(request, path):
-    """Uploaded decisions and risk analyses are for signed-in users only, never public files."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded decisions and risk analyses are for signed-in users only, never public files, and always
+    downloaded, never shown in the browser: a file is what its uploader made it, and served inline from
+    Styr's own origin an HTML or SVG file would run its script in the reader's session."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 router = DefaultRouter()
@@ -50,6 +51,8 @@ urlpatterns = [
     path("tjanster/", include("services.urls")),
     path("organisationer/", include("organisations.urls")),
     path("styrning/", include("governance.urls")),
+    path("styrning/", include("rules.urls")),
+    path("beslut/", include("decisions.urls")),
     path("livscykel/", include("lifecycle.urls")),
     path("kostnader/", include("costs.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
@@ -64,3 +67,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("media/<path:path>", media, name="media"),
 ]
+
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

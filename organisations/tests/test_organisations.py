@@ -1,8 +1,8 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from core.access import editable_organisation_ids
 from organisations.models import Organisation
-from organisations.queries import editable_organisation_ids
 from organisations.tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ def service(owner=None, *, phase=Service.Phase.IN_PRODUCTION, domain=None, owner
     fields.setdefault("kind", Service.Kind.COMMON)
     if owner is None and phase != Service.Phase.PLANNED:
         owner = org_factories.organisation()
+    fields.setdefault("as_administrator", True)  # tests set up the register as it stands, in any phase
     return actions.create_service(
         owner=owner or None, owner_from=owner_from or datetime.date(2020, 1, 1), phase=phase,
         domain=domain or org_factories.domain(), **fields,

@@ -5,9 +5,10 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from core.tables import ImportFileError
 from organisations.tests import factories as orgs
 from services.exports import write_csv, write_xlsx
-from services.imports import ImportFileError, import_services
+from services.imports import import_services
 from services.models import Ownership, Service
 from services.queries import services_with_owner
 

@@ -6,9 +6,9 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
+from core.bulk import analyze
 from organisations.models import Domain, Organisation
 from services.models import Consumer, Ownership, Service
-from styr.bulk import analyze
 
 KINDS = [k for k, _ in Service.Kind.choices]
 PHASES = [p for p, _ in Service.Phase.choices]

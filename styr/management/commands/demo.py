@@ -22,6 +22,7 @@ class Command(BaseCommand):
         actions.take_snapshot()  # so the overview shows today's point of the trend from the start
         self.stdout.write(f"Demo region loaded: {len(services)} services.")
         self.stdout.write(
-            "Sign in as admin (administrator), hsn or slso (editors of HSN / SLSO) or lasare (reader), "
+            "Sign in as admin (administrator), hsn or slso (editors of HSN / SLSO), rs-sekr (secretariat of "
+            "Regionstyrelsen: records its decisions and decides transfers) or lasare (reader), "
             f"password {demo.DEMO_PASSWORD}."
         )

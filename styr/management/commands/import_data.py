@@ -4,8 +4,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from core.tables import ImportFileError
 from costs.imports import import_file
-from services.imports import ImportFileError, import_services
+from services.imports import import_services
 
 
 class Command(BaseCommand):

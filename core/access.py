@@ -1,0 +1,85 @@
+"""The access module: the one place that answers "may this user do this". Views, API, forms and
+templates ask here and nowhere else.
+
+- Everyone signed in reads (what visible_to() leaves them).
+- An editor of an organisation changes what that organisation owns, nothing else.
+- The secretariat of a body records that body's decisions and decides what the body is entitled to.
+- Administrators do everything, including what only corrects the record (first owner, history).
+Who owns or decides an object is not known here: the app that knows registers it (core.registry).
+"""
+
+from . import registry
+
+EDITOR, SECRETARIAT = "editor", "secretariat"
+
+
+def is_signed_in(user):
+    return bool(user and user.is_authenticated)
+
+
+def is_administrator(user):
+    return is_signed_in(user) and user.is_superuser
+
+
+def organisations_of(user, role):
+    """Ids of the organisations in which the user holds `role`."""
+    if not is_signed_in(user):
+        return set()
+    ids = set()
+    for lookup in registry.MEMBERSHIPS:
+        ids |= lookup(user, role)
+    return ids
+
+
+def editable_organisation_ids(user):
+    """Organisations whose property the user may change; None means every organisation."""
+    return None if is_administrator(user) else organisations_of(user, EDITOR)
+
+
+def may_edit_for(user, organisation_id):
+    ids = editable_organisation_ids(user)
+    return ids is None or organisation_id in ids
+
+
+def may_register(user):
+    """Whether the user may register something new at all (an editor of some organisation)."""
+    ids = editable_organisation_ids(user)
+    return ids is None or bool(ids)
+
+
+def may_edit(user, obj):
+    """Change `obj`: its owner's editors and administrators. Without an owner, any editor."""
+    if is_administrator(user):
+        return True
+    owner_id = registry.owner_of(obj)
+    return may_edit_for(user, owner_id) if owner_id else may_register(user)
+
+
+def may_decide(user, obj):
+    """Decide `obj` (a transfer, an exemption …): the secretariat of the entitled body, administrators."""
+    if is_administrator(user):
+        return True
+    return registry.decider_of(obj) in organisations_of(user, SECRETARIAT)
+
+
+def may_record_decisions(user, body_id=None):
+    """Record a decision of `body_id` (of any body the user is secretariat of, when None)."""
+    if is_administrator(user):
+        return True
+    bodies = organisations_of(user, SECRETARIAT)
+    return bool(bodies) if body_id is None else body_id in bodies
+
+
+def may_administer(user):
+    """Acts that correct the record or reach across owners: first ownership, corrections, deletion,
+    imports, allocation runs."""
+    return is_administrator(user)
+
+
+def visible_to(user, queryset):
+    """The part of `queryset` whose details the user may see; apps with sensitive records register a
+    narrowing for their model (the information-security capability will)."""
+    if not is_signed_in(user):
+        return queryset.none()
+    narrow = registry.VISIBILITY.get(queryset.model)
+    return narrow(user, queryset) if narrow else queryset

@@ -1,0 +1,118 @@
+"""The one registry: where apps plug into each other without importing upward or sideways.
+
+Imports point down (core <- organisations <- decisions <- services <- the capability apps <- reports and
+the project package). Yet "no production without a passed test" belongs to the app that knows tests, the
+service page shows what every other app knows of a service, and the rules engine runs rules that each app
+writes about its own facts. Those apps register here from their AppConfig.ready(); whoever needs the
+contributions reads them from here. Nothing in this module knows any app.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+PHASE_GUARDS = []
+"""guard(service, old_phase, new_phase) -> None, raising ValidationError({"phase": ...}) to refuse."""
+
+SERVICE_PANELS = []
+"""panel(request, service) -> HTML for the service page, or ""."""
+
+DASHBOARD_PANELS = []
+"""panel(request) -> HTML for the overview page, or ""."""
+
+ORGANISATION_PANELS = []
+"""panel(request, organisation) -> HTML for an organisation's page, or ""."""
+
+DEMO_BUILDERS = []
+"""(order, builder(region)) — each app adds its part of the demo region; run in order."""
+
+OWNERS = {}
+"""model -> owner(obj) -> id of the organisation that owns obj now, or None. Objects that belong to a
+service (obj.service) are owned by the service's owner without registering."""
+
+DECIDERS = {}
+"""model -> decider(obj) -> id of the organisation entitled to decide obj."""
+
+VISIBILITY = {}
+"""model -> visible(user, queryset) -> the part of queryset the user may see in detail."""
+
+MEMBERSHIPS = []
+"""[lookup(user, role) -> set of organisation ids], registered by the app that keeps memberships."""
+
+RULES = {}
+"""rule id -> Rule, kept in id order by register_rule()."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One of the region's principles as a check: one set-based query for the services it applies to,
+    one for those among them that break it. Nothing loops over services in Python."""
+
+    id: str
+    text: str
+    source: str
+    severity: str
+    applies: Callable[[datetime.date], QuerySet]
+    breaks: Callable[[QuerySet, datetime.date], QuerySet]
+    skipped: str = ""
+
+    def applicable(self, today):
+        return self.applies(today)
+
+    def failing(self, today):
+        return self.breaks(self.applies(today), today)
+
+
+BLOCKING, WARNING = "blocking", "warning"
+
+
+def register_rule(rule):
+    if rule.id in RULES:
+        raise ValueError(f"two rules with the id {rule.id}")
+    RULES[rule.id] = rule
+    ordered = dict(sorted(RULES.items()))
+    RULES.clear()
+    RULES.update(ordered)
+
+
+def rules():
+    return list(RULES.values())
+
+
+def check_phase_change(service, old, new):
+    for guard in PHASE_GUARDS:
+        guard(service, old, new)
+
+
+def _rendered(panels, *args):
+    return [html for html in (panel(*args) for panel in panels) if html]
+
+
+def service_panels(request, service):
+    return _rendered(SERVICE_PANELS, request, service)
+
+
+def dashboard_panels(request):
+    return _rendered(DASHBOARD_PANELS, request)
+
+
+def organisation_panels(request, organisation):
+    return _rendered(ORGANISATION_PANELS, request, organisation)
+
+
+def owner_of(obj):
+    owner = OWNERS.get(type(obj))
+    if owner is not None:
+        return owner(obj)
+    if hasattr(obj, "service"):
+        return owner_of(obj.service)
+    raise LookupError(f"no owner is registered for {type(obj).__name__}")
+
+
+def decider_of(obj):
+    decider = DECIDERS.get(type(obj))
+    if decider is None:
+        raise LookupError(f"no deciding body is registered for {type(obj).__name__}")
+    return decider(obj)

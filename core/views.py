@@ -1,0 +1,38 @@
+"""Small pieces the apps' views share."""
+
+from django.contrib import messages
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+
+
+def save_or_report(request, form, done):
+    """Save a small form posted from a detail page, telling the user the outcome as a message —
+    each error with its field's label — since the page it returns to shows no form errors."""
+    if form.is_valid():
+        form.save()
+        messages.success(request, done)
+        return True
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return False
+
+
+# Error pages in the site's layout and in Swedish, with the menu, whatever STYR_DEBUG says. A refusal says
+# what was refused and who may do it: the PermissionDenied raised by a view carries that message.
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"path": request.path}, status=404)
+
+
+def server_error(request):
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the layout itself failed: say it plainly rather than fail again
+        return HttpResponseServerError("Styr: ett fel uppstod på servern. / A server error occurred.",
+                                       content_type="text/plain; charset=utf-8")

@@ -1,0 +1,42 @@
+"""Write use-cases of decisions. Each is atomic; who may call them is the access module's question."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Decision, DecisionAttachment
+
+FIELDS = ("body", "decided_on", "registry_number", "title", "text")
+
+
+@transaction.atomic
+def record_decision(*, body, decided_on, registry_number, title, text=""):
+    decision = Decision(body=body, decided_on=decided_on, registry_number=registry_number.strip(), title=title,
+                        text=text)
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def correct_decision(*, decision, expected_version=None, **changes):
+    """Correct what was recorded of a decision (a typo in its number, its date). The history keeps the
+    earlier text; `expected_version` refuses a correction made over someone else's."""
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise TypeError(f"unknown decision fields: {sorted(unknown)}")
+    current = Decision.objects.select_for_update().get(pk=decision.pk)
+    if expected_version is not None and current.row_version != expected_version:
+        raise ValidationError(_("Someone else corrected this decision while you were editing it. Reload the page "
+                                "to see their change, then make yours again."), code="stale")
+    for name, value in changes.items():
+        setattr(decision, name, value.strip() if name == "registry_number" else value)
+    decision.full_clean()
+    decision.row_version = current.row_version + 1
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def attach_file(*, decision, file, name=""):
+    return DecisionAttachment.objects.create(decision=decision, file=file, name=name or file.name)

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput
+from organisations.models import Organisation
+
+from .models import Decision
+
+
+class DecisionForm(forms.ModelForm):
+    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Decision
+        fields = ["body", "decided_on", "registry_number", "title", "text"]
+        widgets = {"decided_on": DateInput, "text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["row_version"] = self.instance.row_version
+        else:
+            del self.fields["row_version"]
+        if bodies is not None:  # the secretariat records its own body's decisions only
+            self.fields["body"].queryset = Organisation.objects.filter(pk__in=bodies)
+
+    def validate_unique(self):
+        pass  # the action's full_clean names the clash
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("file"))
+    name = forms.CharField(label=_("name"), required=False, max_length=200)

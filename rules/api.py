@@ -1,0 +1,82 @@
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from organisations.models import Domain, Organisation
+from services.models import Service
+from services.queries import services_with_owner
+
+from . import queries
+from .filters import FindingFilter
+
+
+class RuleSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    text = serializers.CharField()
+    source = serializers.CharField()
+    severity = serializers.CharField()
+    skipped = serializers.CharField(allow_blank=True)
+    applicable = serializers.IntegerField()
+    failing = serializers.IntegerField()
+
+
+def _rules(counted):
+    return [{"id": r.id, "text": r.text, "source": r.source, "severity": r.severity, "skipped": r.skipped,
+             "applicable": a, "failing": f} for r, a, f in counted]
+
+
+class FindingSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    severity = serializers.CharField()
+    text = serializers.CharField()
+    source = serializers.CharField()
+    service_id = serializers.IntegerField()
+    service = serializers.CharField()
+    external_id = serializers.CharField(allow_null=True)
+    owner = serializers.CharField(allow_null=True)
+    owner_name = serializers.CharField(allow_null=True)
+    domain = serializers.CharField()
+    domain_name = serializers.CharField()
+
+
+class RulesView(APIView):
+    @extend_schema(responses=RuleSerializer(many=True))
+    def get(self, request):
+        return Response(_rules(queries.counts()))
+
+
+class FindingsView(APIView):
+    # Declared so that the OpenAPI description lists the filter's parameters; get() applies it itself.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = FindingFilter
+
+    @extend_schema(responses=FindingSerializer(many=True))
+    def get(self, request):
+        filterset = FindingFilter(request.query_params, queryset=services_with_owner())
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return Response(FindingSerializer(filterset.findings(), many=True).data)
+
+    def get_queryset(self):  # for the schema's filter parameters
+        return Service.objects.none()
+
+
+class ScorecardView(APIView):
+    @extend_schema(responses=RuleSerializer(many=True))
+    def get(self, request, kind, code):
+        if kind == "organisations":
+            organisation = Organisation.objects.filter(code=code).first()
+            if organisation is None:
+                raise NotFound("No such organisation.")
+            services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
+        elif kind == "domains":
+            domain = Domain.objects.filter(code=code).first()
+            if domain is None:
+                raise NotFound("No such domain.")
+            services = Service.objects.filter(domain__in=[domain, *domain.sub_areas.all()]).values("pk")
+        else:
+            raise NotFound("Scorecards are per organisations/CODE or domains/CODE.")
+        return Response(_rules(queries.counts(services=services)))

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RulesConfig(AppConfig):
+    name = "rules"
+    verbose_name = _("Rules as running checks")
+
+    def ready(self):
+        from core import registry
+
+        from . import checks, views
+
+        for rule in checks.RULES:
+            registry.register_rule(rule)
+        registry.SERVICE_PANELS.insert(0, views.service_panel)
+        registry.DASHBOARD_PANELS.append(views.dashboard_panel)
+        registry.ORGANISATION_PANELS.append(views.organisation_panel)

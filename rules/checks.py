@@ -1,0 +1,40 @@
+"""The rules about the register itself (owner, roles, sourcing, consumers, classification). Rules about
+what other apps know — tests, components, exemptions, transfers, costs — live in those apps and are
+registered the same way, from their AppConfig.ready()."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from core.registry import BLOCKING, WARNING, Rule
+from services.models import Consumer, RoleAssignment, Service
+from services.queries import ownership_on
+
+Phase = Service.Phase
+ACTIVE = ~Q(phase__in=[Phase.DECOMMISSIONED, Phase.ARCHIVED])
+
+
+RULES = [
+    Rule("R01-AGARE", "Varje digital tjänst som passerat planering har exakt en utpekad ägare.", "000 §3.1",
+         BLOCKING,
+         lambda today: Service.objects.exclude(phase=Phase.PLANNED),
+         lambda services, today: services.exclude(Exists(ownership_on(today).filter(service=OuterRef("pk"))))),
+    Rule("R02-FORVALTNINGSLEDARE", "Varje digital tjänst har en förvaltningsledare.", "000 §3.1, 000 §3.5",
+         WARNING,
+         lambda today: Service.objects.filter(ACTIVE),
+         lambda services, today: services.exclude(Exists(RoleAssignment.objects.filter(
+             service=OuterRef("pk"), role=RoleAssignment.Role.SERVICE_MANAGER)))),
+    Rule("R07-LEVERANSMODELL", "Valet av leveransmodell och leverantör omprövas senast på utsatt datum.",
+         "000 §3.4", WARNING,
+         lambda today: Service.objects.filter(ACTIVE, delivery_model__in=[
+             Service.DeliveryModel.EXTERNAL_SUPPLIER, Service.DeliveryModel.CLOUD_SERVICE]),
+         lambda services, today: services.filter(Q(sourcing_review_date__isnull=True)
+                                                 | Q(sourcing_review_date__lt=today))),
+    Rule("R08-KLASSNING", "Information som tjänsten hanterar är klassad efter skyddsvärde (K/R/T).",
+         "000 §3.5, 002 §9.1.8", BLOCKING,
+         lambda today: Service.objects.none(),
+         lambda services, today: services,
+         skipped="Informationsklassningen kommer med säkerhetsdelen; regeln körs inte ännu."),
+    Rule("R09-KONSUMENTER", "En gemensam tjänst i drift har registrerade användande organisationer.",
+         "000 §4.1, 001 Principer avseende finansiering", WARNING,
+         lambda today: Service.objects.filter(phase=Phase.IN_PRODUCTION, kind=Service.Kind.COMMON),
+         lambda services, today: services.exclude(Exists(Consumer.objects.filter(service=OuterRef("pk"))))),
+]

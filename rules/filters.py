@@ -1,0 +1,53 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core import registry
+from organisations.models import Domain, Organisation
+from services.models import Service
+
+
+def _rule_choices():
+    return [(rule.id, f"{rule.id} {rule.text}") for rule in registry.rules()]
+
+
+class FindingFilter(django_filters.FilterSet):
+    """The one filter of the findings: page, API and `styr check` use it. It narrows the services; the rule
+    and severity are passed on to the rules (findings are computed, not rows)."""
+
+    rule = django_filters.ChoiceFilter(choices=_rule_choices, method="passed_on", label=_("Rule"))
+    severity = django_filters.ChoiceFilter(
+        choices=[(registry.BLOCKING, _("blocking")), (registry.WARNING, _("warning"))], method="passed_on",
+        label=_("Severity"),
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(), to_field_name="code", method="by_owner", label=_("Owner")
+    )
+    domain = django_filters.ModelChoiceFilter(
+        queryset=Domain.objects.all(), to_field_name="code", method="by_domain", label=_("Domain")
+    )
+
+    class Meta:
+        model = Service
+        fields = ["rule", "severity", "owner", "domain"]
+
+    def passed_on(self, queryset, name, value):
+        return queryset
+
+    def by_owner(self, queryset, name, value):
+        return queryset.filter(owner_id=value.pk) if value else queryset
+
+    def by_domain(self, queryset, name, value):
+        return queryset.filter(domain__in=[value, *value.sub_areas.all()]) if value else queryset
+
+    @property
+    def narrowed(self):
+        return bool(self.form.cleaned_data.get("owner") or self.form.cleaned_data.get("domain"))
+
+    def findings(self, today=None):
+        """The findings this filter selects; call after is_valid()."""
+        from .queries import findings
+
+        data = self.form.cleaned_data
+        return findings(today, rule_ids={data["rule"]} if data.get("rule") else None,
+                        services=self.qs.values("pk") if self.narrowed else None,
+                        severity=data.get("severity") or None)

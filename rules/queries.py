@@ -1,0 +1,90 @@
+"""Running the registered rules: counts, per-owner counts and findings, each a few set-based queries per
+rule. Shared by the pages, the API, `styr check` and the snapshot."""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Sum
+
+from core import registry
+from core.registry import BLOCKING, WARNING  # noqa: F401 — re-exported for templates and commands
+from services.queries import ownership_on
+
+from .models import RuleSnapshot
+
+
+def _current_owner(today, field):
+    return ownership_on(today).filter(service=OuterRef("pk")).values(field)[:1]
+
+
+def counts(today=None, services=None):
+    """[(rule, applicable, failing)] for all rules, optionally within a set of services (e.g. one owner's)."""
+    today = today or datetime.date.today()
+    result = []
+    for rule in registry.rules():
+        applicable, failing = rule.applicable(today), rule.failing(today)
+        if services is not None:
+            applicable, failing = applicable.filter(pk__in=services), failing.filter(pk__in=services)
+        result.append((rule, applicable.count(), failing.count()))
+    return result
+
+
+def counts_by_owner(today=None):
+    """(rule id, owner id, applicable, failing) for every rule and owner: two grouped queries per rule."""
+    today = today or datetime.date.today()
+    rows = []
+    for rule in registry.rules():
+        if rule.skipped:
+            continue
+
+        def grouped(services):
+            return dict(services.annotate(owner=_current_owner(today, "organisation_id")).order_by()
+                        .values("owner").annotate(n=Count("pk")).values_list("owner", "n"))
+
+        applicable, failing = grouped(rule.applicable(today)), grouped(rule.failing(today))
+        rows.extend((rule.id, owner, n, failing.get(owner, 0)) for owner, n in applicable.items())
+    return rows
+
+
+def findings(today=None, rule_ids=None, services=None, severity=None):
+    """Every (rule, service) that breaks a rule, as dicts ready for a page, the API or JSON."""
+    today = today or datetime.date.today()
+    result = []
+    for rule in registry.rules():
+        if rule.skipped or (rule_ids and rule.id not in rule_ids) or (severity and rule.severity != severity):
+            continue
+        failing = rule.failing(today)
+        if services is not None:
+            failing = failing.filter(pk__in=services)
+        failing = failing.annotate(
+            owner_code=_current_owner(today, "organisation__code"),
+            owner_name=_current_owner(today, "organisation__name"),
+        ).values("pk", "name", "external_id", "owner_code", "owner_name", "domain__code", "domain__name")
+        result.extend(
+            {"rule": rule.id, "severity": rule.severity, "text": rule.text, "source": rule.source,
+             "service_id": row["pk"], "service": row["name"], "external_id": row["external_id"],
+             "owner": row["owner_code"], "owner_name": row["owner_name"], "domain": row["domain__code"],
+             "domain_name": row["domain__name"]}
+            for row in failing.order_by("name").iterator(chunk_size=5000)
+        )
+    return result
+
+
+def share(applicable, failing):
+    return None if not applicable else round(100 * (applicable - failing) / applicable)
+
+
+def trend(days=30):
+    """(day, applicable, failing, share) of the last `days` snapshots, oldest first."""
+    totals = {day: (a, f) for day, a, f in RuleSnapshot.objects.values_list("taken_on").annotate(
+        a=Sum("applicable"), f=Sum("failing")).order_by("-taken_on")[:days]}
+    return [(day, a, f, share(a, f)) for day, (a, f) in sorted(totals.items())]
+
+
+def latest_counts():
+    """The latest snapshot's [(rule, applicable, failing)] and its date; live counts when there is none."""
+    latest = RuleSnapshot.objects.order_by("-taken_on").values_list("taken_on", flat=True).first()
+    if latest is None:
+        return counts(), None
+    totals = {rule: (a, f) for rule, a, f in RuleSnapshot.objects.filter(taken_on=latest).values_list("rule")
+              .annotate(a=Sum("applicable"), f=Sum("failing")).values_list("rule", "a", "f")}
+    return [(r, *totals.get(r.id, (0, 0))) for r in registry.rules()], latest

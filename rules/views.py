@@ -1,0 +1,93 @@
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from core import registry
+from organisations.models import Domain, Organisation
+from services.models import Service
+from services.queries import services_with_owner
+
+from . import queries
+from .filters import FindingFilter
+
+PAGE_SIZE = 100
+
+
+def service_panel(request, service):
+    return render_to_string("rules/_service_panel.html", {
+        "findings": queries.findings(services=[service.pk]),
+    }, request=request)
+
+
+def dashboard_panel(request):
+    """The overview shows the latest daily snapshot — a region of 100,000 services would otherwise run
+    every rule on each visit — and runs the rules live only when no snapshot exists yet."""
+    counted, as_of = queries.latest_counts()
+    return render_to_string("rules/_dashboard_panel.html", {
+        "blocking": sum(f for r, _, f in counted if r.severity == registry.BLOCKING),
+        "warnings": sum(f for r, _, f in counted if r.severity == registry.WARNING),
+        "rows": [(r, a, f, queries.share(a, f)) for r, a, f in counted if not r.skipped],
+        "trend": queries.trend(14), "as_of": as_of,
+    }, request=request)
+
+
+def organisation_panel(request, organisation):
+    services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
+    rows = [(r, a, f, queries.share(a, f)) for r, a, f in queries.counts(services=services) if a]
+    if not rows:
+        return ""
+    return render_to_string("rules/_organisation_panel.html", {"organisation": organisation, "rows": rows},
+                            request=request)
+
+
+@login_required
+def rule_list(request):
+    today = datetime.date.today()
+    by_owner = {}
+    for _rule, owner_id, applicable, failing in queries.counts_by_owner(today):
+        row = by_owner.setdefault(owner_id, [0, 0])
+        row[0] += applicable
+        row[1] += failing
+    owners = Organisation.objects.in_bulk([o for o in by_owner if o])
+    return render(request, "rules/rules.html", {
+        "rows": [(r, a, f, queries.share(a, f)) for r, a, f in queries.counts(today)],
+        "trend": queries.trend(),
+        "owners": sorted(((owners[o], a, f, queries.share(a, f)) for o, (a, f) in by_owner.items() if o),
+                         key=lambda row: (row[3], row[0].name)),
+    })
+
+
+@login_required
+def finding_list(request):
+    filterset = FindingFilter(request.GET, queryset=services_with_owner())
+    found = filterset.findings() if filterset.is_valid() else []
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "rules/findings.html", {
+        "filter": filterset, "page": page, "findings": page.object_list, "total": len(found),
+        "query": query.urlencode(),
+    })
+
+
+def _scorecard(request, title, services):
+    rows = [(r, a, f, queries.share(a, f)) for r, a, f in queries.counts(services=services)]
+    return render(request, "rules/scorecard.html", {"title": title, "rows": rows})
+
+
+@login_required
+def organisation_scorecard(request, code):
+    organisation = get_object_or_404(Organisation, code=code)
+    services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
+    return _scorecard(request, _("Scorecard: %(name)s") % {"name": organisation.name}, services)
+
+
+@login_required
+def domain_scorecard(request, code):
+    domain = get_object_or_404(Domain, code=code)
+    services = Service.objects.filter(domain__in=[domain, *domain.sub_areas.all()]).values("pk")
+    return _scorecard(request, _("Scorecard: %(name)s") % {"name": domain.name}, services)
