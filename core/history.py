@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -113,11 +114,22 @@ def entries(history_queryset):
             type_label=str(TYPES[record.history_type]),
             model=model._meta.label_lower,
             object_type=str(model._meta.verbose_name),
-            object_label=str(record.instance) if record.history_type != "-" else f"#{record.id}",
+            object_label=_label(record),
             reason=record.history_change_reason or "",
             changes=changes,
         ), record.id))
     return _fold(result, {f.name for f in m2m_fields})
+
+
+def _label(record):
+    """How the object read at that time; a record whose related rows are gone since (a deleted service,
+    an organisation removed) is still readable, by its id."""
+    if record.history_type == "-":
+        return f"#{record.id}"
+    try:
+        return str(record.instance)
+    except ObjectDoesNotExist:
+        return f"#{record.id}"
 
 
 MERGE_WINDOW = datetime.timedelta(seconds=2)

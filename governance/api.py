@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -17,6 +18,7 @@ from . import actions
 from .filters import ExemptionFilter, TransferFilter
 from .models import Exemption, OwnershipTransfer
 from .views import MAY_NOT_CHANGE
+from .views import _body_name as _body
 
 
 def _call(action, **kwargs):
@@ -61,7 +63,8 @@ class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins
     def risk_analysis(self, request, pk=None):
         transfer = self.get_object()
         if not access.may_edit(request.user, transfer):
-            raise PermissionDenied("Only the current owner's editors and administrators attach the risk analysis.")
+            raise PermissionDenied(_("Only the current owner's editors and administrators attach the risk and "
+                                     "consequence analysis, while the transfer is open."))
         transfer = _call(actions.attach_risk_analysis, transfer=transfer, text=str(request.data.get("text", "")))
         return Response(TransferSerializer(transfer).data)
 
@@ -72,8 +75,8 @@ class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins
     def decide(self, request, pk=None):
         transfer = self.get_object()
         if not access.may_decide(request.user, transfer):
-            raise PermissionDenied("Only the secretariat of the body entitled to decide the transfer and "
-                                   "administrators record its decision.")
+            raise PermissionDenied(_("Only the secretariat of %(body)s and administrators record the decision on "
+                                     "this transfer, while it is open.") % {"body": _body(transfer)})
         data = _DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         transfer = _call(actions.decide_transfer, transfer=transfer, approve=data.validated_data["approve"],
@@ -128,7 +131,8 @@ class ExemptionViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixin
     def decide(self, request, pk=None):
         exemption = self.get_object()
         if not access.may_decide(request.user, exemption):
-            raise PermissionDenied("Only the deciding board's secretariat and administrators decide an exemption.")
+            raise PermissionDenied(_("Only the secretariat of %(body)s and administrators decide this exemption, "
+                                     "while it is open.") % {"body": exemption.deciding_board})
         data = _DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         exemption = _call(actions.decide_exemption, exemption=exemption, approve=data.validated_data["approve"],

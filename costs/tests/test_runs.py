@@ -10,6 +10,7 @@ from django.db.models import Sum
 
 from costs import actions, exports, queries
 from costs.models import AllocationKey, AllocationLine, CostLine, Driver, FundingModel, Usage
+from decisions.tests import factories as gov
 from organisations.tests import factories as orgs
 from services.models import Consumer
 from services.tests import factories
@@ -85,7 +86,7 @@ def test_common_funding_and_equal_share(region):
     cost(common, 500_00)
     cost(shared, 100_00)
     FundingModel.objects.create(service=common, year=2026, method="common", funder=o["HSN"],
-                                decision_reference="RS 2020-0242")
+                                decision=gov.decision(registry_number="RS 2020-0242"))
     FundingModel.objects.create(service=shared, year=2026, method="equal_share")
     for code in ("SLSO", "KS", "SOS"):
         Consumer.objects.create(service=shared, organisation=o[code], volume=5)
@@ -171,7 +172,7 @@ def test_commands_allocate_and_export(region, tmp_path):
     o, _ = region
     svc = factories.service(owner=o["HSN"])
     cost(svc, 300_00)
-    FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["SLSO"], decision_reference="x")
+    FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["SLSO"], decision=gov.decision())
     out = io.StringIO()
     call_command("allocate", "--year", "2026", stdout=out, verbosity=0)
     assert "300.00 kr allocated" in out.getvalue()
@@ -186,7 +187,7 @@ def test_pages_and_permissions(client, region):
     o, _ = region
     svc = factories.service(owner=o["HSN"], name="RTP")
     cost(svc, 300_00)
-    FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["SLSO"], decision_reference="x")
+    FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["SLSO"], decision=gov.decision())
     client.force_login(orgs.user(editor_of=o["HSN"]))
     assert client.post("/kostnader/korning/", {"year": "2026"}).status_code == 403
     client.force_login(orgs.user(admin=True))
@@ -258,12 +259,12 @@ def test_costs_api_in_kronor_and_for_administrators_only(api, region):
 def test_free_goods_rule(region):
     import datetime
 
-    from governance import rules
+    from core import registry
 
     o, _ = region
     today = datetime.date(2026, 11, 22)
     svc = factories.service(owner=o["HSN"])
-    rule = rules.BY_ID["R10-FINANSIERING"]
+    rule = registry.RULES["R10-FINANSIERING"]
     assert not rule.applicable(today).filter(pk=svc.pk).exists()  # no cost, nothing to carry
     cost(svc, 10_00)
     assert rule.failing(today).filter(pk=svc.pk).exists()

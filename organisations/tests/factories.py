@@ -19,11 +19,13 @@ def domain(code=None, deciding_board=None, **fields):
     return Domain.objects.create(code=code, deciding_board=deciding_board or organisation(), **fields)
 
 
-def user(username=None, *, editor_of=None, admin=False, password="secret-pass-1"):
+def user(username=None, *, editor_of=None, secretariat_of=None, admin=False, password="secret-pass-1"):
     username = username or f"user{next(_n)}"
     account = get_user_model().objects.create_user(
         username, password=password, is_staff=admin, is_superuser=admin
     )
     if editor_of is not None:
         Membership.objects.create(user=account, organisation=editor_of)
+    if secretariat_of is not None:
+        Membership.objects.create(user=account, organisation=secretariat_of, role=Membership.Role.SECRETARIAT)
     return account

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from rest_framework.authtoken.models import Token
 
+from decisions.tests import factories as gov
 from organisations.tests import factories as orgs
 from services.models import Consumer, Ownership, Service
 from services.tests import factories
@@ -43,7 +44,7 @@ def test_list_filters_by_owner_phase_and_text(api, region):
 def test_create_with_owner_opens_the_first_ownership(api, region):
     api.force_authenticate(orgs.user(editor_of=region["hsn"]))
     response = api.post("/api/services/", {
-        "name": "Ersmo", "kind": "common", "domain": "vard", "phase": "in_production", "owner": "HSN",
+        "name": "Ersmo", "kind": "common", "domain": "vard", "phase": "in_development", "owner": "HSN",
         "owner_from": "2020-01-01",
     }, format="json")
     assert response.status_code == 201, response.json()
@@ -121,24 +122,57 @@ def test_stale_row_version_is_refused(api, region):
     assert Service.objects.get(pk=svc.pk).name == "A"
 
 
-def test_transfer_endpoint(api, region):
+def test_an_editor_no_longer_moves_ownership_directly(api, region):
+    """The hole: POST …/transfer/ {"to": "CAPIO"} by an editor moved ownership at once."""
     svc = factories.service(owner=region["hsn"], owner_from=datetime.date(2019, 1, 1))
     api.force_authenticate(orgs.user(editor_of=region["hsn"]))
-    response = api.post(f"/api/services/{svc.pk}/transfer/",
-                        {"to": "SLSO", "on_date": "2022-01-01", "decision_reference": "HSN 2021-0815"},
-                        format="json")
-    assert response.status_code == 201, response.json()
-    detail = api.get(f"/api/services/{svc.pk}/").json()
-    assert detail["owner"] == "SLSO"
-    assert [o["organisation"] for o in detail["ownerships"]] == ["SLSO", "HSN"]
+    old = api.post(f"/api/services/{svc.pk}/transfer/", {"to": "SLSO"}, format="json")
+    assert old.status_code == 404  # the route is gone
+    refused = api.post(f"/api/services/{svc.pk}/correct-ownership/", {"to": "SLSO", "on_date": "2022-01-01"},
+                       format="json")
+    assert refused.status_code == 403 and "/api/transfers/" in refused.json()["detail"]
+    assert api.get(f"/api/services/{svc.pk}/").json()["owner"] == "HSN"
+    patched = api.patch(f"/api/services/{svc.pk}/", {"owner": "SLSO"}, format="json")
+    assert patched.status_code == 400 and "/api/transfers/" in str(patched.json()["owner"])
 
 
-def test_transfer_with_bad_date_is_400(api, region):
+def test_an_administrator_corrects_the_ownership_record_naming_a_decision(api, region):
     svc = factories.service(owner=region["hsn"], owner_from=datetime.date(2019, 1, 1))
     api.force_authenticate(orgs.user(admin=True))
-    response = api.post(f"/api/services/{svc.pk}/transfer/", {"to": "SLSO", "on_date": "2018-01-01"},
-                        format="json")
-    assert response.status_code == 400 and "on_date" in response.json()
+    url = f"/api/services/{svc.pk}/correct-ownership/"
+    missing = api.post(url, {"to": "SLSO", "on_date": "2022-01-01"}, format="json")
+    assert missing.status_code == 400 and "decision" in missing.json()
+    decision = gov.decision(body=region["hsn"], registry_number="HSN 2022-0001")
+    response = api.post(url, {"to": "SLSO", "on_date": "2022-01-01", "decision": decision.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    assert response.json()["basis"] == "correction" and response.json()["decision_number"] == "HSN 2022-0001"
+    detail = api.get(f"/api/services/{svc.pk}/").json()
+    assert detail["owner"] == "SLSO" and [o["organisation"] for o in detail["ownerships"]] == ["SLSO", "HSN"]
+    bad_date = api.post(url, {"to": "HSN", "on_date": "2018-01-01", "decision": decision.pk}, format="json")
+    assert bad_date.status_code == 400 and "on_date" in bad_date.json()
+
+
+def test_an_editor_creates_planned_or_in_development_only(api, region):
+    api.force_authenticate(orgs.user(editor_of=region["hsn"]))
+    response = api.post("/api/services/", {"name": "I drift", "kind": "common", "domain": "vard",
+                                           "phase": "in_production", "owner": "HSN"}, format="json")
+    assert response.status_code == 400 and "phase" in response.json()
+
+
+def test_only_an_administrator_deletes_a_service_and_its_history_stays(api, client, region):
+    svc = factories.service(owner=region["hsn"], name="Felregistrerad")
+    api.force_authenticate(orgs.user(editor_of=region["hsn"]))
+    refused = api.delete(f"/api/services/{svc.pk}/")
+    assert refused.status_code == 403 and "avvecklas" in refused.json()["detail"]
+    api.force_authenticate(orgs.user(admin=True))
+    assert api.delete(f"/api/services/{svc.pk}/").status_code == 204
+    history = api.get(f"/api/services/{svc.pk}/history/")
+    assert history.status_code == 200 and {e["type"] for e in history.json()} >= {"+", "-"}
+    client.force_login(orgs.user())
+    page = client.get(f"/tjanster/{svc.pk}/")
+    assert page.status_code == 410 and "Felregistrerad" in page.content.decode() and "togs bort" in page.content.decode()
+    assert api.get("/api/services/abc/history/").status_code == 404
+    assert api.get("/api/services/999999/history/").status_code == 404
 
 
 def test_history_endpoint_names_user_field_before_and_after(api, region):
@@ -181,4 +215,5 @@ def test_openapi_schema_is_served(api):
     api.force_authenticate(orgs.user())
     response = api.get("/api/schema/", {"format": "json"})
     assert response.status_code == 200
-    assert "/api/services/{id}/transfer/" in response.json()["paths"]
+    assert "/api/services/{id}/correct-ownership/" in response.json()["paths"]
+    assert "/api/services/{id}/transfer/" not in response.json()["paths"]

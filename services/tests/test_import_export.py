@@ -148,7 +148,7 @@ def test_imported_services_carry_their_created_history_with_user_and_reason():
     importer = orgs.user("importer", admin=True)
     import_services("s.csv", csv_bytes(*GOOD), user=importer)
     service = Service.objects.get(external_id="A-1")
-    created = {(e.model, e.type, e.user, e.reason) for e in service_history(service)}
+    created = {(e.model, e.type, e.user, e.reason) for e in service_history(service.pk)}
     assert created == {("services.service", "+", "importer", "import"), ("services.ownership", "+", "importer", "import")}
-    fields = {c.field: c.after for e in service_history(service) if e.model == "services.service" for c in e.changes}
+    fields = {c.field: c.after for e in service_history(service.pk) if e.model == "services.service" for c in e.changes}
     assert fields["name"] == "Ersmo" and fields["external_id"] == "A-1"

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from decisions.tests import factories as gov
 from organisations.tests import factories as orgs
 from services import actions
 from services.models import Ownership, Service
@@ -38,7 +39,7 @@ def test_database_refuses_a_period_that_ends_before_it_starts():
 def test_transfer_closes_one_period_and_opens_the_next():
     hsn, slso = orgs.organisation("HSN"), orgs.organisation("SLSO")
     svc = factories.service(owner=hsn, owner_from=D(2019, 1, 1))
-    actions.transfer_ownership(service=svc, to=slso, on_date=D(2022, 1, 1), decision_reference="HSN 2021-1")
+    actions.transfer_ownership(service=svc, to=slso, on_date=D(2022, 1, 1), decision=gov.decision())
     periods = list(Ownership.objects.filter(service=svc).order_by("valid_from").values_list(
         "organisation__code", "valid_from", "valid_to"))
     assert periods == [("HSN", D(2019, 1, 1), D(2022, 1, 1)), ("SLSO", D(2022, 1, 1), None)]
@@ -50,7 +51,8 @@ def test_transfer_closes_one_period_and_opens_the_next():
 ])
 def test_who_owned_a_service_on_a_date_has_one_answer(day, expected):
     svc = factories.service(owner=orgs.organisation("HSN"), owner_from=D(2019, 1, 1))
-    actions.transfer_ownership(service=svc, to=orgs.organisation("SLSO"), on_date=D(2022, 1, 1))
+    actions.transfer_ownership(service=svc, to=orgs.organisation("SLSO"), on_date=D(2022, 1, 1),
+                               decision=gov.decision())
     owner = owner_on(svc, day)
     assert (owner.code if owner else None) == expected
 
@@ -58,7 +60,8 @@ def test_who_owned_a_service_on_a_date_has_one_answer(day, expected):
 def test_transfer_dated_before_the_current_period_is_refused_and_stores_nothing():
     svc = factories.service(owner=orgs.organisation("HSN"), owner_from=D(2020, 1, 1))
     with pytest.raises(ValidationError) as error:
-        actions.transfer_ownership(service=svc, to=orgs.organisation("SLSO"), on_date=D(2019, 6, 1))
+        actions.transfer_ownership(service=svc, to=orgs.organisation("SLSO"), on_date=D(2019, 6, 1),
+                                   decision=gov.decision())
     assert "on_date" in error.value.message_dict
     assert list(Ownership.objects.filter(service=svc).values_list("valid_to", flat=True)) == [None]
 
@@ -67,12 +70,13 @@ def test_transfer_to_the_current_owner_is_refused():
     hsn = orgs.organisation("HSN")
     svc = factories.service(owner=hsn)
     with pytest.raises(ValidationError):
-        actions.transfer_ownership(service=svc, to=hsn, on_date=D(2024, 1, 1))
+        actions.transfer_ownership(service=svc, to=hsn, on_date=D(2024, 1, 1), decision=gov.decision())
 
 
 def test_a_service_past_planned_needs_an_owner():
     with pytest.raises(ValidationError) as error:
-        actions.create_service(name="Utan ägare", kind="common", domain=orgs.domain(), phase="in_production")
+        actions.create_service(name="Utan ägare", kind="common", domain=orgs.domain(), phase="in_production",
+                               as_administrator=True)
     assert "owner" in error.value.message_dict
     assert not Service.objects.filter(name="Utan ägare").exists()
 
@@ -128,7 +132,7 @@ def test_every_change_is_in_the_history_with_before_and_after():
 
     svc = factories.service(name="Före")
     actions.update_service(service=svc, name="Efter")
-    changed = [e for e in service_history(svc) if e.type == "~" and e.model == "services.service"]
+    changed = [e for e in service_history(svc.pk) if e.type == "~" and e.model == "services.service"]
     assert [(c.field, c.before, c.after) for c in changed[0].changes] == [("name", "Före", "Efter")]
 
 
@@ -142,7 +146,7 @@ def test_a_change_of_categories_is_in_the_history():
     svc = factories.service(categories=[first])
     svc._history_user = orgs.user("editor")
     actions.update_service(service=svc, categories=[second])
-    edit, created = [e for e in service_history(svc) if e.model == "services.service"]
+    edit, created = [e for e in service_history(svc.pk) if e.model == "services.service"]
     # Django stores the save and the set() of categories as separate records; they read as one edit.
     assert [(c.field, c.before, c.after) for c in edit.changes] == [
         ("categories", "Grupper: Grupp 1", "Grupper: Grupp 2")
@@ -165,3 +169,29 @@ def test_styr_command_line_names(monkeypatch, argv, command):
     monkeypatch.setattr(django.core.management, "execute_from_command_line", seen.append)
     main(argv)
     assert seen[0][1] == command and seen[0][2:] == argv[2:]
+
+
+def test_a_change_of_owner_names_its_decision():
+    svc = factories.service(owner=orgs.organisation("HSN"), owner_from=D(2019, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        actions.transfer_ownership(service=svc, to=orgs.organisation("SLSO"), on_date=D(2022, 1, 1), decision=None)
+    assert "decision" in error.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database holds a correction to it too
+        Ownership.objects.create(service=svc, organisation=orgs.organisation("X"), valid_from=D(2018, 1, 1),
+                                 valid_to=D(2019, 1, 1), basis="correction")
+
+
+def test_an_editor_registers_planned_or_in_development_only():
+    hsn = orgs.organisation("HSN")
+    with pytest.raises(ValidationError) as error:
+        actions.create_service(name="Redan i drift", kind="common", domain=orgs.domain(), phase="in_production",
+                               owner=hsn)
+    assert "phase" in error.value.message_dict and not Service.objects.filter(name="Redan i drift").exists()
+    assert actions.create_service(name="Ny", kind="common", domain=orgs.domain(), phase="in_development",
+                                  owner=hsn).phase == "in_development"
+    # An administrator registers one already running; R05 flags it until a passed test is on record.
+    running = actions.create_service(name="Redan i drift", kind="common", domain=orgs.domain(),
+                                     phase="in_production", owner=hsn, as_administrator=True)
+    from core import registry
+
+    assert registry.RULES["R05-TESTAD"].failing(D.today()).filter(pk=running.pk).exists()

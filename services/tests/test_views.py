@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from decisions.tests import factories as gov
 from organisations.tests import factories as orgs
 from services.models import Consumer, Ownership, Service
 from services.tests import factories
@@ -74,21 +75,57 @@ def test_editor_of_another_board_gets_403(client, hsn):
     svc = factories.service(owner=hsn)
     client.force_login(orgs.user(editor_of=orgs.organisation("SLSO")))
     assert client.get(f"/tjanster/{svc.pk}/andra/").status_code == 403
-    assert client.post(f"/tjanster/{svc.pk}/overlat/", {"to": hsn.pk, "on_date": "2024-01-01"}).status_code == 403
+    assert client.post(f"/tjanster/{svc.pk}/ta-bort/").status_code == 403
 
 
-def test_transfer_form(client, hsn):
+def test_an_editor_cannot_move_ownership_from_the_service_page(client, hsn):
+    """The hole: "Överlåt ägarskap" at /tjanster/<id>/overlat/ moved ownership at once."""
     slso = orgs.organisation("SLSO")
     svc = factories.service(owner=hsn, owner_from=datetime.date(2019, 1, 1))
     client.force_login(orgs.user(editor_of=hsn))
-    bad = client.post(f"/tjanster/{svc.pk}/overlat/", {"to": slso.pk, "on_date": "2018-01-01"})
+    page = client.get(svc.get_absolute_url()).content.decode()
+    assert "Rätta ägarhistoriken" not in page and "Begär överlåtelse" in page
+    assert client.post(f"/tjanster/{svc.pk}/overlat/", {"to": slso.pk, "on_date": "2022-01-01"}).status_code == 404
+    refused = client.post(f"/tjanster/{svc.pk}/agarskap/", {"to": slso.pk, "on_date": "2022-01-01"})
+    assert refused.status_code == 403 and "beslutad överlåtelse" in refused.content.decode()
+    assert Ownership.objects.get(service=svc).organisation == hsn
+
+
+def test_an_administrator_corrects_the_ownership_record_with_a_named_decision(client, hsn):
+    slso = orgs.organisation("SLSO")
+    svc = factories.service(owner=hsn, owner_from=datetime.date(2019, 1, 1))
+    client.force_login(orgs.user(admin=True))
+    form = {"to": slso.pk, "on_date": "2022-01-01", "decision_body": hsn.pk, "decision_number": "HSN 2021-0815"}
+    unknown = client.post(f"/tjanster/{svc.pk}/agarskap/", form)
+    assert "decision_number" in unknown.context["form"].errors
+    gov.decision(body=hsn, registry_number="HSN 2021-0815", decided_on=datetime.date(2021, 11, 1))
+    bad = client.post(f"/tjanster/{svc.pk}/agarskap/", {**form, "on_date": "2018-01-01"})
     assert "on_date" in bad.context["form"].errors
-    response = client.post(f"/tjanster/{svc.pk}/overlat/", {"to": slso.pk, "on_date": "2022-01-01",
-                                                             "decision_reference": "HSN 2021-0815"})
-    assert response.status_code == 302
-    assert Ownership.objects.get(service=svc, valid_to__isnull=True).organisation == slso
-    # The board that gave the service away may no longer change it.
-    assert client.get(f"/tjanster/{svc.pk}/andra/").status_code == 403
+    assert client.post(f"/tjanster/{svc.pk}/agarskap/", form).status_code == 302
+    current = Ownership.objects.get(service=svc, valid_to__isnull=True)
+    assert current.organisation == slso and current.basis == "correction"
+    assert current.decision.registry_number == "HSN 2021-0815"
+
+
+def test_only_an_administrator_deletes_and_the_page_keeps_the_history(client, hsn):
+    svc = factories.service(owner=hsn, name="Felregistrerad")
+    client.force_login(orgs.user(editor_of=hsn))
+    assert "ta-bort" not in client.get(svc.get_absolute_url()).content.decode()
+    assert client.post(f"/tjanster/{svc.pk}/ta-bort/").status_code == 403
+    client.force_login(orgs.user(admin=True))
+    assert client.post(f"/tjanster/{svc.pk}/ta-bort/").status_code == 302
+    assert not Service.objects.filter(pk=svc.pk).exists()
+    gone = client.get(f"/tjanster/{svc.pk}/")
+    assert gone.status_code == 410 and "Felregistrerad" in gone.content.decode()
+
+
+def test_a_missing_page_is_a_swedish_page_in_the_layout(client, settings):
+    settings.DEBUG = False
+    client.force_login(orgs.user())
+    response = client.get("/finns-inte/")
+    text = response.content.decode()
+    assert response.status_code == 404 and "Sidan finns inte" in text and 'href="/tjanster/"' in text
+    assert client.get("/tjanster/999999/").status_code == 404
 
 
 def test_add_consumer_and_duplicate_is_told(client, hsn):
@@ -105,12 +142,17 @@ def test_create_form_requires_owner_past_planned(client, hsn):
     dom = orgs.domain("vard")
     client.force_login(orgs.user(editor_of=hsn))
     response = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk,
-                                             "phase": "in_production", "criticality": "low",
+                                             "phase": "in_development", "criticality": "low",
                                              "owner_from": "2024-01-01"})
     assert "owner" in response.context["form"].errors
     assert not Service.objects.exists()
+    # The hole: an editor registered a service directly "I drift". The form does not offer it.
+    running = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk, "owner": hsn.pk,
+                                            "phase": "in_production", "criticality": "low",
+                                            "owner_from": "2024-01-01"})
+    assert "phase" in running.context["form"].errors and not Service.objects.exists()
     response = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk, "owner": hsn.pk,
-                                             "phase": "in_production", "criticality": "low",
+                                             "phase": "in_development", "criticality": "low",
                                              "owner_from": "2024-01-01"})
     assert response.status_code == 302
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from governance import actions
+from rules import actions
 from services.models import Service
 from styr import demo
 

@@ -1,7 +1,7 @@
 import datetime
 import itertools
 
-from governance import actions
+from decisions import actions
 from organisations.tests import factories as orgs
 
 _n = itertools.count(1)

@@ -1,0 +1,121 @@
+"""Every rule: a case that breaks it and one that keeps it."""
+
+import datetime
+
+import pytest
+
+from core import registry
+from lifecycle.models import Component, TestRecord
+from organisations.tests import factories as orgs
+from rules import actions, queries
+from services.models import Consumer, Ownership, RoleAssignment
+from services.tests import factories
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 22)
+
+
+def failing(rule_id, service):
+    rule = registry.RULES[rule_id]
+    return rule.failing(TODAY).filter(pk=service.pk).exists()
+
+
+def applies(rule_id, service):
+    return registry.RULES[rule_id].applicable(TODAY).filter(pk=service.pk).exists()
+
+
+def passed_test(service, version="1.0", kind="functional", day=TODAY):
+    service.version = version
+    service.save()
+    return TestRecord.objects.create(service=service, type=kind, version=version, performed_on=day,
+                                     result="passed")
+
+
+def test_owner_rule():
+    kept = factories.service()
+    broken = factories.service()
+    Ownership.objects.filter(service=broken).delete()  # data from before the register's rules
+    planned = factories.service(owner=False, phase="planned")
+    assert failing("R01-AGARE", broken) and not failing("R01-AGARE", kept)
+    assert not applies("R01-AGARE", planned)
+
+
+def test_service_manager_rule():
+    svc = factories.service()
+    assert failing("R02-FORVALTNINGSLEDARE", svc)
+    RoleAssignment.objects.create(service=svc, role="service_manager", person_name="Sara Holm")
+    assert not failing("R02-FORVALTNINGSLEDARE", svc)
+    RoleAssignment.objects.create(service=factories.service(phase="archived"), role="service_owner", person_name="X")
+
+
+def test_unsupported_component_rule_from_snapshot_and_entered_date():
+    svc = factories.service()
+    old = Component.objects.create(name="SQL Server", product="mssqlserver", version="12.0-sp3")  # eol 2024-07-09
+    current = Component.objects.create(name="Windows Server", product="windows-server", version="2022")
+    current.services.add(svc)
+    assert not failing("R04-SUPPORT", svc)
+    old.services.add(svc)
+    assert failing("R04-SUPPORT", svc)
+    old.support_ends = TODAY + datetime.timedelta(days=30)  # an extended agreement entered by hand wins
+    old.save()
+    assert not failing("R04-SUPPORT", svc)
+
+
+def test_tested_rule_needs_a_passed_test_of_the_current_version():
+    svc = factories.service()
+    assert failing("R05-TESTAD", svc)
+    passed_test(svc, version="1.0")
+    assert not failing("R05-TESTAD", svc)
+    svc.version = "2.0"
+    svc.save()
+    assert failing("R05-TESTAD", svc)
+    TestRecord.objects.create(service=svc, type="functional", version="2.0", performed_on=TODAY, result="failed")
+    assert failing("R05-TESTAD", svc)
+
+
+def test_periodic_check_rule_by_criticality():
+    critical = factories.service(criticality="critical")
+    low = factories.service(criticality="low")
+    for svc in (critical, low):
+        passed_test(svc, kind="security", day=TODAY - datetime.timedelta(days=120))
+    assert failing("R06-EGENKONTROLL", critical)  # every 90 days
+    assert not failing("R06-EGENKONTROLL", low)  # every 730 days
+    passed_test(critical, kind="robustness", day=TODAY - datetime.timedelta(days=10))
+    assert not failing("R06-EGENKONTROLL", critical)
+    assert failing("R06-EGENKONTROLL", factories.service())  # never checked
+
+
+def test_sourcing_review_rule():
+    due = factories.service(delivery_model="external_supplier", sourcing_review_date=TODAY - datetime.timedelta(days=1))
+    fine = factories.service(delivery_model="external_supplier", sourcing_review_date=TODAY)
+    missing = factories.service(delivery_model="cloud_service")
+    in_house = factories.service(delivery_model="in_house")
+    assert failing("R07-LEVERANSMODELL", due) and failing("R07-LEVERANSMODELL", missing)
+    assert not failing("R07-LEVERANSMODELL", fine) and not applies("R07-LEVERANSMODELL", in_house)
+
+
+def test_classification_rule_is_there_and_skipped():
+    rule = registry.RULES["R08-KLASSNING"]
+    assert rule.skipped and not rule.applicable(TODAY).exists()
+    assert all(f["rule"] != "R08-KLASSNING" for f in queries.findings(TODAY))
+
+
+def test_consumers_rule_for_common_services():
+    svc = factories.service(kind="common")
+    local = factories.service(kind="local")
+    assert failing("R09-KONSUMENTER", svc) and not applies("R09-KONSUMENTER", local)
+    Consumer.objects.create(service=svc, organisation=orgs.organisation(), volume=10)
+    assert not failing("R09-KONSUMENTER", svc)
+
+
+def test_counts_by_owner_and_snapshot():
+    hsn = orgs.organisation("HSN")
+    factories.service(owner=hsn)
+    factories.service(owner=hsn)
+    rows = {(r, o): (a, f) for r, o, a, f in queries.counts_by_owner(TODAY)}
+    assert rows[("R05-TESTAD", hsn.pk)] == (2, 2)
+    assert actions.take_snapshot(today=TODAY) == len(rows)
+    assert actions.take_snapshot(today=TODAY) == len(rows)  # the same day again replaces, not adds
+    from rules.models import RuleSnapshot
+
+    assert RuleSnapshot.objects.filter(taken_on=TODAY).count() == len(rows)
