@@ -69,7 +69,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--consumers", type=int, default=10)
+    parser.add_argument("--smoke", action="store_true", help="a few hundred services: proves it still runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.services, args.consumers = 300, 3
     with tempfile.TemporaryDirectory(prefix="styr-bench-alloc-") as workdir:
         register.setup_django(Path(workdir))
         from django.db import connection

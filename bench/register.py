@@ -91,11 +91,11 @@ def raw_insert(data, offset):
     services = [
         (f"RAW{offset}-{r['external_id']}", r["name"], r["short_name"], r["description"], r["kind"],
          domains[r["domain"]], r["phase"], r["criticality"], r["delivery_model"], r["supplier"],
-         r["sourcing_review_date"], 1)
+         r["sourcing_review_date"] or None, r.get("version", ""), 1)
         for r in rows
     ]
     service_cols = ("external_id, name, short_name, description, kind, domain_id, phase, criticality, "
-                    "delivery_model, supplier, sourcing_review_date, row_version")
+                    "delivery_model, supplier, sourcing_review_date, version, row_version")
     ownership_cols = "service_id, organisation_id, valid_from, mandate, basis"
     with connection.cursor() as wrapper:
         raw = wrapper.connection
@@ -103,7 +103,7 @@ def raw_insert(data, offset):
         p = "%s" if connection.vendor == "postgresql" else "?"
         if connection.vendor == "sqlite":
             cur.execute("BEGIN")
-            cur.executemany(f"INSERT INTO services_service ({service_cols}) VALUES ({', '.join([p] * 12)})", services)
+            cur.executemany(f"INSERT INTO services_service ({service_cols}) VALUES ({', '.join([p] * 13)})", services)
         else:
             with cur.copy(f"COPY services_service ({service_cols}) FROM STDIN") as copy:
                 for row in services:
@@ -215,7 +215,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--smoke", action="store_true", help="a few hundred services: proves it still runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.sizes, args.requests = [300], 20
     with tempfile.TemporaryDirectory(prefix="styr-bench-") as workdir:
         setup_django(Path(workdir))
         from django.db import connection

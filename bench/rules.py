@@ -56,7 +56,8 @@ def populate(rng):
         through.objects.bulk_create([through(component_id=component.pk, service_id=pk)
                                      for pk, _, _ in services if pk % 6 == n], batch_size=5000)
     region = Organisation.objects.get(code="GEN")
-    from governance.models import Decision, Exemption
+    from decisions.models import Decision
+    from governance.models import Exemption
 
     decision = Decision.objects.create(body=region, decided_on=today, registry_number="RS 2026-0001", title="U")
     Exemption.objects.bulk_create(
@@ -71,29 +72,33 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--smoke", action="store_true", help="a few hundred services, once: proves it still runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.services, args.repeat = 300, 1
     with tempfile.TemporaryDirectory(prefix="styr-bench-rules-") as workdir:
         register.setup_django(Path(workdir))
         from django.db import connection
 
-        from governance import rules
+        from core import registry
         from lifecycle import support_data
+        from rules import queries
         from services.imports import import_services
 
         register.fresh_database()
         support_data.load()  # the flush in fresh_database emptied what the migrations loaded
         import_services("bench.csv", register.csv_file(args.services, seed=args.services))
         populate(random.Random(3))
-        print(f"database: {connection.vendor}; {args.services:,} services; {len(rules.RULES)} rules")
+        print(f"database: {connection.vendor}; {args.services:,} services; {len(registry.RULES)} rules")
 
         def styr():
-            counted = rules.counts()
-            return counted, rules.findings()
+            counted = queries.counts()
+            return counted, queries.findings()
 
         from django.core.exceptions import EmptyResultSet
 
         statements = []
-        for rule in rules.RULES:
+        for rule in registry.rules():
             for queryset in (rule.applicable(datetime.date.today()), rule.failing(datetime.date.today())):
                 try:
                     statements.append(queryset.values_list("pk").query.sql_with_params())

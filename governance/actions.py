@@ -18,8 +18,7 @@ UNDER_WAY = (OwnershipTransfer.Status.REQUESTED, OwnershipTransfer.Status.ANALYS
 def transfer_body_id(service):
     """The body entitled to decide a transfer of `service`: by default the board that decides for its
     domain; a domain may name another (Domain.transfers_decided_by, data not code)."""
-    domain = service.domain
-    return domain.transfers_decided_by_id or domain.deciding_board_id
+    return service.domain.transfer_body_id
 
 
 @transaction.atomic
@@ -64,9 +63,8 @@ def check_decision_for_transfer(transfer, decision, today=None):
     """A transfer is decided by a decision of the entitled body, taken for it: not before it was requested,
     not dated in the future. Says why not, naming the body and the dates."""
     today = today or datetime.date.today()
-    entitled = transfer_body_id(transfer.service)
-    if decision.body_id != entitled:
-        body = type(decision.body).objects.get(pk=entitled)
+    if decision.body_id != transfer_body_id(transfer.service):
+        body = transfer.service.domain.transfer_body()
         raise ValidationError({"decision": _(
             "%(number)s is a decision of %(given)s; a transfer of this service is decided by %(body)s."
         ) % {"number": decision.registry_number, "given": decision.body, "body": body}}, code="wrong_body")

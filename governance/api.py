@@ -18,7 +18,6 @@ from . import actions
 from .filters import ExemptionFilter, TransferFilter
 from .models import Exemption, OwnershipTransfer
 from .views import MAY_NOT_CHANGE
-from .views import _body_name as _body
 
 
 def _call(action, **kwargs):
@@ -76,7 +75,7 @@ class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins
         transfer = self.get_object()
         if not access.may_decide(request.user, transfer):
             raise PermissionDenied(_("Only the secretariat of %(body)s and administrators record the decision on "
-                                     "this transfer, while it is open.") % {"body": _body(transfer)})
+                                     "this transfer, while it is open.") % {"body": transfer.service.domain.transfer_body()})
         data = _DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         transfer = _call(actions.decide_transfer, transfer=transfer, approve=data.validated_data["approve"],

@@ -101,7 +101,8 @@ def transfer_detail(request, pk):
         else:
             if not may_decide:
                 raise PermissionDenied(_("Only the secretariat of %(body)s and administrators record the decision on "
-                                         "this transfer, while it is open.") % {"body": _body_name(transfer)})
+                                         "this transfer, while it is open.")
+                                       % {"body": transfer.service.domain.transfer_body()})
             decide_form = TransferDecideForm(request.POST, decisions=_eligible_decisions(transfer))
             if decide_form.is_valid():
                 try:
@@ -113,14 +114,9 @@ def transfer_detail(request, pk):
                     return redirect("governance:transfer", transfer.pk)
     return render(request, "governance/transfer.html", {
         "transfer": transfer, "analysis_form": analysis_form, "decide_form": decide_form,
-        "may_analyse": may_analyse, "may_decide": may_decide, "body": _body_name(transfer),
+        "may_analyse": may_analyse, "may_decide": may_decide, "body": transfer.service.domain.transfer_body(),
         "today": datetime.date.today(),
     })
-
-
-def _body_name(transfer):
-    domain = transfer.service.domain
-    return domain.transfers_decided_by or domain.deciding_board
 
 
 @login_required

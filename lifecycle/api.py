@@ -5,6 +5,7 @@ from core.access import is_administrator, may_edit
 from services.models import Service
 
 from . import queries
+from .filters import ComponentFilter
 from .models import Component, TestRecord
 
 
@@ -27,7 +28,7 @@ class ComponentSerializer(serializers.ModelSerializer):
 class ComponentViewSet(viewsets.ModelViewSet):
     serializer_class = ComponentSerializer
     permission_classes = [permissions.IsAuthenticated, AdministratorsWrite]
-    filterset_fields = ["type", "product"]
+    filterset_class = ComponentFilter
 
     def get_queryset(self):
         return queries.components_with_support().prefetch_related("services").order_by("name", "version")

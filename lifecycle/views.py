@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -11,8 +12,11 @@ from core.views import save_or_report
 from services.models import Service
 
 from . import queries
+from .filters import ComponentFilter
 from .forms import ComponentForm, EnvironmentForm, TestRecordForm
 from .models import Environment, TestRecord
+
+PAGE_SIZE = 50
 
 
 def service_panel(request, service):
@@ -52,12 +56,14 @@ def environment_add(request, pk):
 
 @login_required
 def component_list(request):
-    components = queries.components_with_support().prefetch_related("services")
-    status = request.GET.get("status")
-    if status in (queries.UNSUPPORTED, queries.ENDING, queries.SUPPORTED, queries.UNKNOWN):
-        components = components.filter(status=status)
-    return render(request, "lifecycle/components.html", {"components": components, "status": status,
-                                                         "may_create": is_administrator(request.user)})
+    components = queries.components_with_support().prefetch_related("services").order_by("name", "version")
+    filterset = ComponentFilter(request.GET, queryset=components)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "lifecycle/components.html", {
+        "filter": filterset, "page": page, "components": page.object_list, "query": query.urlencode(),
+        "may_create": is_administrator(request.user)})
 
 
 @login_required

@@ -92,6 +92,10 @@ class Domain(models.Model):
         """Who decides an ownership transfer of a service in this domain (001: the responsible board)."""
         return self.transfers_decided_by or self.deciding_board
 
+    @property
+    def transfer_body_id(self):
+        return self.transfers_decided_by_id or self.deciding_board_id
+
 
 class Membership(models.Model):
     """A user's role in an organisation; editors may change what their organisation owns."""

@@ -19,6 +19,11 @@ $BIN/ruff check .
 echo "== SQLite"
 $BIN/pytest
 
+echo "== benchmarks at their smoke size (figures for the README come from full runs)"
+for bench in bench/register.py bench/rules.py bench/allocation.py; do
+  $BIN/python "$bench" --smoke
+done
+
 echo "== PostgreSQL"
 source scripts/postgres.sh
 DATABASE_URL="$STYR_TEST_DATABASE_URL" $BIN/pytest -m "not browser"

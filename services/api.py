@@ -200,7 +200,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        services = services_with_owner().prefetch_related("categories")
+        services = access.visible_to(self.request.user, services_with_owner()).prefetch_related("categories")
         if self.action == "retrieve":
             services = services.prefetch_related("ownerships__organisation")
         return services

@@ -42,7 +42,7 @@ def dashboard(request):
 
 
 def _filtered(request):
-    return ServiceFilter(request.GET, queryset=services_with_owner())
+    return ServiceFilter(request.GET, queryset=access.visible_to(request.user, services_with_owner()))
 
 
 @login_required
@@ -60,7 +60,7 @@ def service_list(request):
                         "state": "ascending" if current == column else "descending" if current == f"-{column}"
                         else "none"}
     context = {"filter": filterset, "page": page, "query": query.urlencode(), "sort": sort,
-               "may_create": access.may_register(request.user)}
+               "may_create": access.may_register(request.user), "may_import": access.may_administer(request.user)}
     template = "services/_service_table.html" if request.headers.get("HX-Request") else "services/list.html"
     return render(request, template, context)
 
@@ -84,8 +84,11 @@ def service_export(request, fmt):
 
 @login_required
 def service_detail(request, pk):
-    service = services_with_owner().prefetch_related("categories__scheme").filter(pk=pk).first()
+    service = access.visible_to(request.user, services_with_owner()).prefetch_related("categories__scheme").filter(
+        pk=pk).first()
     if service is None:
+        if Service.objects.filter(pk=pk).exists():  # there, but not for this reader's eyes
+            raise Http404(_("There is no service %(id)s.") % {"id": pk})
         return _deleted_service(request, pk)
     may_edit = access.may_edit(request.user, service)
     return render(request, "services/detail.html", {
@@ -236,7 +239,7 @@ def role_delete(request, pk, role_pk):
 
 @login_required
 def service_import(request):
-    if access.editable_organisation_ids(request.user) is not None:
+    if not access.may_administer(request.user):
         raise PermissionDenied(_("Only administrators may import services."))
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None

@@ -32,9 +32,10 @@ def svc(boards):
                              domain=orgs.domain(deciding_board=boards["rsty"]))
 
 
-def analysed(svc, to, requested_on=D(2021, 9, 1), requested_date=D(2022, 1, 1)):
-    transfer = actions.request_transfer(service=svc, to=to, reason="Närmare vården", requested_date=requested_date,
-                                        requested_on=requested_on)
+def analysed(svc, to, requested_on=None, requested_date=None):
+    transfer = actions.request_transfer(service=svc, to=to, reason="Närmare vården",
+                                        requested_date=requested_date or D(2022, 1, 1),
+                                        requested_on=requested_on or D(2021, 9, 1))
     return actions.attach_risk_analysis(transfer=transfer, text="Risker och konsekvenser")
 
 
@@ -106,7 +107,7 @@ def test_a_transfer_decided_for_a_future_date_leaves_the_owner_until_that_day(cl
     page = client.get(svc.get_absolute_url()).content.decode()
     assert f"övergår till Nämnd SLSO den {later.isoformat()}" in page
     assert f'href="/tjanster/{svc.pk}/andra/"' in page  # HSN keeps its edit button until the day
-    assert client.get(f"/tjanster/?owner=HSN").content.decode().count(svc.name) == 1
+    assert client.get("/tjanster/?owner=HSN").content.decode().count(svc.name) == 1
     with pytest.raises(ValidationError, match="already passes|övergår redan"):
         actions.request_transfer(service=svc, to=boards["rsty"], reason="r", requested_date=later)
 

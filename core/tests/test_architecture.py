@@ -1,0 +1,58 @@
+"""The floors of docs/decisions/0001: imports point down only, and apps on one floor reach each other only
+through core.registry. Read from the source, so a new import that breaks the rule fails here."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FLOORS = {
+    "core": 0,
+    "organisations": 1,
+    "decisions": 2,
+    "services": 3,
+    "rules": 4, "governance": 4, "lifecycle": 4, "costs": 4,
+    "styr": 9,
+}
+
+
+def _imported_apps(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.module.split(".")[0], node.lineno
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name.split(".")[0], node.lineno
+
+
+def _sources():
+    for app in FLOORS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            parts = path.relative_to(ROOT).parts
+            if "migrations" in parts or "tests" in parts:  # tests may build data with any app's factories
+                continue
+            yield app, path
+
+
+def test_imports_point_down_only():
+    wrong = []
+    for app, path in _sources():
+        for imported, line in _imported_apps(path):
+            if imported in FLOORS and imported != app and FLOORS[imported] >= FLOORS[app]:
+                wrong.append(f"{path.relative_to(ROOT)}:{line} ({app}, floor {FLOORS[app]}) imports {imported} "
+                             f"(floor {FLOORS[imported]})")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("app", [a for a in FLOORS if a != "styr"])
+def test_every_app_is_known_to_this_test(app):
+    assert (ROOT / app / "apps.py").exists()
+
+
+def test_no_app_is_missing_from_the_floors():
+    from django.conf import settings
+
+    ours = {name for name in settings.INSTALLED_APPS if (ROOT / name).is_dir()}
+    assert ours == set(FLOORS)

@@ -1,0 +1,53 @@
+"""Refusals, missing pages and server errors are Swedish pages in the site's layout, debug or not."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from organisations.models import Membership
+from organisations.tests import factories as orgs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_debug_is_off_unless_asked_for(monkeypatch):
+    import runpy
+    from pathlib import Path
+
+    path = str(Path(__file__).resolve().parents[2] / "styr" / "settings.py")
+    monkeypatch.delenv("STYR_DEBUG", raising=False)
+    assert runpy.run_path(path)["DEBUG"] is False
+    monkeypatch.setenv("STYR_DEBUG", "1")  # what `make run` sets for the local demo
+    assert runpy.run_path(path)["DEBUG"] is True
+
+
+def test_a_server_error_is_a_swedish_page_that_says_nothing_was_half_stored(client, settings, monkeypatch):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    client.force_login(orgs.user())
+
+    def broken():
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("services.views.dashboard_figures", broken)
+    response = client.get("/")
+    text = response.content.decode()
+    assert response.status_code == 500 and "Något gick fel på servern" in text and "boom" not in text
+
+
+def test_an_anonymous_refusal_offers_the_sign_in(client, settings):
+    settings.DEBUG = False
+    assert client.get("/tjanster/").status_code == 302  # pages send strangers to the sign-in page
+
+
+def test_createuser_makes_a_secretariat_member_and_refuses_an_unknown_code():
+    rs = orgs.organisation("RSTY")
+    out = io.StringIO()
+    call_command("create_styr_user", "rut", "--password", "x-long-enough-1", "--secretariat-of", "RSTY", stdout=out)
+    assert Membership.objects.get(user__username="rut").organisation == rs
+    assert Membership.objects.get(user__username="rut").role == "secretariat"
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="NOSUCH"):
+        call_command("create_styr_user", "ove", "--password", "x-long-enough-1", "--editor-of", "NOSUCH")
