@@ -105,6 +105,9 @@ class FundingModel(models.Model):
     def __str__(self):
         return f"{self.service} {self.year}: {self.get_method_display()}"
 
+    def get_absolute_url(self):
+        return self.service.get_absolute_url()
+
 
 class AllocationKey(models.Model):
     """One organisation's agreed percentage under a fixed allocation key."""

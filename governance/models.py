@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -66,6 +67,9 @@ class OwnershipTransfer(models.Model):
     def __str__(self):
         return f"{self.service}: {self.from_organisation} → {self.to_organisation}"
 
+    def get_absolute_url(self):
+        return reverse("governance:transfer", args=[self.pk])
+
 
 class Exemption(models.Model):
     """Leave for a local service where a common one would otherwise be the rule (000 §3.3, 001)."""
@@ -107,3 +111,6 @@ class Exemption(models.Model):
 
     def __str__(self):
         return f"{self.service} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("governance:exemption", args=[self.pk])

@@ -212,6 +212,9 @@ class Ownership(models.Model):
     def __str__(self):
         return f"{self.service} – {self.organisation} ({self.valid_from}–{self.valid_to or ''})"
 
+    def get_absolute_url(self):
+        return self.service.get_absolute_url() + "#ownership"
+
 
 class Consumer(models.Model):
     class Unit(models.TextChoices):

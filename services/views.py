@@ -1,9 +1,12 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,8 +27,8 @@ from .forms import (
     ServiceForm,
 )
 from .imports import import_services
-from .models import Consumer, RoleAssignment, Service
-from .queries import dashboard_figures, scheduled_ownership, services_with_owner
+from .models import Consumer, Ownership, RoleAssignment, Service
+from .queries import dashboard_figures, ownership_on, scheduled_ownership, services_with_owner
 
 PAGE_SIZE = 50
 
@@ -251,3 +254,24 @@ def service_import(request):
         except ImportFileError as error:
             form.add_error("file", str(error))
     return render(request, "services/import.html", {"form": form, "result": result})
+
+
+PANEL_LIMIT = 200
+
+
+def organisation_panel(request, organisation):
+    """What the organisation owns (by date: now, from a later date, earlier) and uses, on its page."""
+    today = datetime.date.today()
+    periods = Ownership.objects.filter(organisation=organisation).select_related("service")
+    current = ownership_on(today).filter(organisation=organisation)
+    lists = {
+        "current": current.select_related("service").order_by("service__name")[:PANEL_LIMIT],
+        "coming": periods.filter(valid_from__gt=today).order_by("valid_from")[:PANEL_LIMIT],
+        "past": periods.filter(valid_to__lte=today).order_by("-valid_to", "service__name")[:PANEL_LIMIT],
+        "consumptions": organisation.consumptions.select_related("service").order_by("service__name")[:PANEL_LIMIT],
+    }
+    lists = {name: list(rows) for name, rows in lists.items()}
+    return render_to_string("services/_organisation_panel.html", {
+        **lists, "organisation": organisation, "current_count": current.count(), "limit": PANEL_LIMIT,
+        "shown_limit_reached": any(len(rows) == PANEL_LIMIT for rows in lists.values()),
+    }, request=request)

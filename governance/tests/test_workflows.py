@@ -110,6 +110,10 @@ def test_a_transfer_decided_for_a_future_date_leaves_the_owner_until_that_day(cl
     assert client.get("/tjanster/?owner=HSN").content.decode().count(svc.name) == 1
     with pytest.raises(ValidationError, match="already passes|övergår redan"):
         actions.request_transfer(service=svc, to=boards["rsty"], reason="r", requested_date=later)
+    slso_page = client.get(boards["slso"].get_absolute_url()).content.decode()
+    assert "Tjänster som organisationen tar över" in slso_page and svc.name in slso_page
+    hsn_page = client.get(boards["hsn"].get_absolute_url()).content.decode()
+    assert f"övergår {later.isoformat()}" in hsn_page  # still HSN's today, with the day it passes
 
 
 def test_rejected_transfer_leaves_the_owner(boards, svc):
