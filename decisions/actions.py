@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Decision, DecisionAttachment
+from .queries import cited_elsewhere
 
 FIELDS = ("body", "decided_on", "registry_number", "title", "text")
 
@@ -29,6 +30,13 @@ def correct_decision(*, decision, expected_version=None, **changes):
     if expected_version is not None and current.row_version != expected_version:
         raise ValidationError(_("Someone else corrected this decision while you were editing it. Reload the page "
                                 "to see their change, then make yours again."), code="stale")
+    moved = [name for name in ("body", "decided_on") if name in changes and changes[name] != getattr(current, name)]
+    cited = cited_elsewhere(current)
+    if moved and cited is not None:
+        # What it decided was checked against its body and date; changing them would unsettle that.
+        raise ValidationError({moved[0]: _("%(number)s is cited by %(record)s; its body and date stay as they "
+                                           "were checked. Record a new decision instead.")
+                               % {"number": current.registry_number, "record": cited}}, code="cited")
     for name, value in changes.items():
         setattr(decision, name, value.strip() if name == "registry_number" else value)
     decision.full_clean()

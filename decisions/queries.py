@@ -20,3 +20,19 @@ def what_it_decided(decision):
 
 def decisions_of(body_id):
     return Decision.objects.filter(body_id=body_id)
+
+
+def cited_elsewhere(decision, allowed=()):
+    """The first record other than `allowed` that names `decision`, or None. A decision that decides a
+    transfer or an exemption names that one; a decision already cited for something else is not it."""
+    allowed_pks = {(type(obj), obj.pk) for obj in allowed}
+    for relation in Decision._meta.related_objects:
+        model = relation.related_model
+        if model._meta.app_label == "decisions" or relation.hidden:
+            continue
+        rows = getattr(decision, relation.get_accessor_name()).all()
+        pks = [pk for kind, pk in allowed_pks if kind is model]
+        other = rows.exclude(pk__in=pks).first() if pks else rows.first()
+        if other is not None:
+            return other
+    return None

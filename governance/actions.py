@@ -6,19 +6,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from decisions.queries import cited_elsewhere
+from organisations.models import Organisation
 from services import actions as service_actions
 from services.models import Ownership, Service
-from services.queries import scheduled_ownership
+from services.queries import current_owner_id, scheduled_ownership
 
 from .models import Exemption, OwnershipTransfer
 
 UNDER_WAY = (OwnershipTransfer.Status.REQUESTED, OwnershipTransfer.Status.ANALYSED)
 
 
-def transfer_body_id(service):
-    """The body entitled to decide a transfer of `service`: by default the board that decides for its
-    domain; a domain may name another (Domain.transfers_decided_by, data not code)."""
-    return service.domain.transfer_body_id
+def transfer_body_id(transfer):
+    """The body entitled to decide `transfer`: by default the board that decides for the service's domain,
+    or another the domain names (Domain.transfers_decided_by, data not code). Fixed when the transfer is
+    requested, so moving the service to another domain afterwards changes nothing."""
+    return transfer.deciding_body_id or transfer.service.domain.transfer_body_id
+
+
+def transfer_body(transfer):
+    return Organisation.objects.get(pk=transfer_body_id(transfer))
 
 
 @transaction.atomic
@@ -41,6 +48,7 @@ def request_transfer(*, service, to, reason, requested_date, requested_by=None, 
     return OwnershipTransfer.objects.create(
         service=service, from_organisation=ownership.organisation, to_organisation=to, reason=reason.strip(),
         requested_date=requested_date, requested_by=requested_by, requested_on=requested_on or datetime.date.today(),
+        deciding_body_id=service.domain.transfer_body_id,
     )
 
 
@@ -63,8 +71,8 @@ def check_decision_for_transfer(transfer, decision, today=None):
     """A transfer is decided by a decision of the entitled body, taken for it: not before it was requested,
     not dated in the future. Says why not, naming the body and the dates."""
     today = today or datetime.date.today()
-    if decision.body_id != transfer_body_id(transfer.service):
-        body = transfer.service.domain.transfer_body()
+    if decision.body_id != transfer_body_id(transfer):
+        body = transfer_body(transfer)
         raise ValidationError({"decision": _(
             "%(number)s is a decision of %(given)s; a transfer of this service is decided by %(body)s."
         ) % {"number": decision.registry_number, "given": decision.body, "body": body}}, code="wrong_body")
@@ -78,6 +86,15 @@ def check_decision_for_transfer(transfer, decision, today=None):
         raise ValidationError({"decision": _("%(number)s is dated in the future (%(date)s).")
                                % {"number": decision.registry_number, "date": decision.decided_on}},
                               code="decision_in_future")
+    check_not_cited_elsewhere(decision, transfer)
+
+
+def check_not_cited_elsewhere(decision, decided):
+    other = cited_elsewhere(decision, allowed=[decided])
+    if other is not None:
+        raise ValidationError({"decision": _(
+            "%(number)s already decided something else (%(record)s); the decision on this one names it alone."
+        ) % {"number": decision.registry_number, "record": other}}, code="decision_cited_elsewhere")
 
 
 @transaction.atomic
@@ -117,14 +134,21 @@ def deciding_board(service):
 
 
 @transaction.atomic
-def request_exemption(*, service, requesting_organisation, unique_need, why_not_common, considered=()):
+def request_exemption(*, service, requesting_organisation, unique_need, why_not_common, considered=(),
+                      requested_on=None):
     if service.kind != Service.Kind.LOCAL:
         raise ValidationError(_("Only a local service needs an exemption from the common services."))
+    owner_id = current_owner_id(service)
+    if requesting_organisation.pk != owner_id:
+        raise ValidationError({"requesting_organisation": _(
+            "The owner of the service requests its exemption; %(org)s does not own it.")
+            % {"org": requesting_organisation}}, code="not_owner")
     if not unique_need.strip() or not why_not_common.strip():
         raise ValidationError(_("Describe the unique need and why the common services will not do."))
     exemption = Exemption.objects.create(
         service=service, requesting_organisation=requesting_organisation, unique_need=unique_need.strip(),
         why_not_common=why_not_common.strip(), deciding_board=deciding_board(service),
+        requested_on=requested_on or datetime.date.today(),
     )
     exemption.considered.set(considered)
     return exemption
@@ -142,6 +166,12 @@ def decide_exemption(*, exemption, approve, decision, expires_on=None):
     if decision.decided_on > datetime.date.today():
         raise ValidationError({"decision": _("%(number)s is dated in the future (%(date)s).")
                                % {"number": decision.registry_number, "date": decision.decided_on}})
+    if decision.decided_on < exemption.requested_on:
+        raise ValidationError({"decision": _(
+            "%(number)s was decided on %(date)s, before the exemption was requested (%(requested)s); it cannot "
+            "be the decision on it.") % {"number": decision.registry_number, "date": decision.decided_on,
+                                         "requested": exemption.requested_on}}, code="decision_before_request")
+    check_not_cited_elsewhere(decision, exemption)
     if approve and (expires_on is None or expires_on <= decision.decided_on):
         raise ValidationError({"expires_on": _("An approved exemption needs an expiry date after the decision.")})
     exemption.decision = decision

@@ -75,7 +75,7 @@ class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins
         transfer = self.get_object()
         if not access.may_decide(request.user, transfer):
             raise PermissionDenied(_("Only the secretariat of %(body)s and administrators record the decision on "
-                                     "this transfer, while it is open.") % {"body": transfer.service.domain.transfer_body()})
+                                     "this transfer, while it is open.") % {"body": actions.transfer_body(transfer)})
         data = _DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         transfer = _call(actions.decide_transfer, transfer=transfer, approve=data.validated_data["approve"],

@@ -14,7 +14,7 @@ class GovernanceConfig(AppConfig):
 
         registry.SERVICE_PANELS.append(views.service_panel)
         registry.OWNERS[OwnershipTransfer] = lambda transfer: transfer.from_organisation_id
-        registry.DECIDERS[OwnershipTransfer] = lambda transfer: actions.transfer_body_id(transfer.service)
+        registry.DECIDERS[OwnershipTransfer] = actions.transfer_body_id
         registry.DECIDERS[Exemption] = lambda exemption: exemption.deciding_board_id
         for rule in rules.RULES:
             registry.register_rule(rule)

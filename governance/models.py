@@ -30,6 +30,10 @@ class OwnershipTransfer(models.Model):
     requested_date = models.DateField(_("requested date of transfer"))
     requested_on = models.DateField(_("requested on"), default=datetime.date.today,
                                     help_text=_("The day the request was made; its decision cannot be older."))
+    deciding_body = models.ForeignKey(
+        Organisation, verbose_name=_("decided by"), null=True, on_delete=models.PROTECT, related_name="+",
+        help_text=_("The body entitled to decide, fixed when the transfer is requested."),
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
     risk_analysis = models.TextField(_("risk and consequence analysis"), blank=True)
@@ -88,6 +92,8 @@ class Exemption(models.Model):
     considered = models.ManyToManyField(Service, verbose_name=_("common services considered"), blank=True,
                                         related_name="+")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    requested_on = models.DateField(_("requested on"), default=datetime.date.today,
+                                    help_text=_("The day the request was made; its decision cannot be older."))
     deciding_board = models.ForeignKey(Organisation, verbose_name=_("deciding board"), on_delete=models.PROTECT,
                                        related_name="exemptions_decided")
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), null=True, blank=True,

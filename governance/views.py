@@ -29,7 +29,8 @@ def service_panel(request, service):
         "service": service,
         "transfers": service.transfers.select_related("from_organisation", "to_organisation", "decision"),
         "exemptions": service.exemptions.select_related("decision", "deciding_board"),
-        "may_request": access.may_edit(request.user, service),
+        # Only an owned service is transferred, and an exemption is requested by its owner.
+        "may_request": current_owner_id(service) is not None and access.may_edit(request.user, service),
     }, request=request)
 
 
@@ -69,7 +70,7 @@ def transfer_request(request, service_pk):
 
 def _eligible_decisions(transfer):
     """The entitled body's decisions from the request on: the only ones the action accepts."""
-    return decisions_of(actions.transfer_body_id(transfer.service)).filter(
+    return decisions_of(actions.transfer_body_id(transfer)).filter(
         decided_on__gte=transfer.requested_on, decided_on__lte=datetime.date.today())
 
 
@@ -102,7 +103,7 @@ def transfer_detail(request, pk):
             if not may_decide:
                 raise PermissionDenied(_("Only the secretariat of %(body)s and administrators record the decision on "
                                          "this transfer, while it is open.")
-                                       % {"body": transfer.service.domain.transfer_body()})
+                                       % {"body": actions.transfer_body(transfer)})
             decide_form = TransferDecideForm(request.POST, decisions=_eligible_decisions(transfer))
             if decide_form.is_valid():
                 try:
@@ -114,7 +115,7 @@ def transfer_detail(request, pk):
                     return redirect("governance:transfer", transfer.pk)
     return render(request, "governance/transfer.html", {
         "transfer": transfer, "analysis_form": analysis_form, "decide_form": decide_form,
-        "may_analyse": may_analyse, "may_decide": may_decide, "body": transfer.service.domain.transfer_body(),
+        "may_analyse": may_analyse, "may_decide": may_decide, "body": actions.transfer_body(transfer),
         "today": datetime.date.today(),
     })
 

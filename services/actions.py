@@ -39,6 +39,15 @@ def create_service(*, owner=None, owner_from=None, mandate="", decision=None, ca
             "Registering a service that is already running is an administrator's task."
         )}, code="phase_not_for_editors")
     Service.check_owner(service.phase, owner)
+    today = datetime.date.today()
+    if owner is not None and owner_from is not None and owner_from > today:
+        raise ValidationError({"owner_from": _(
+            "An owner from a later date is a transfer; register the owner from today or an earlier day."
+        )}, code="owner_from_future")
+    if owner is not None and not as_administrator and owner_from not in (None, today):
+        raise ValidationError({"owner_from": _(
+            "Only an administrator registers an owner from an earlier day, naming the decision behind it."
+        )}, code="owner_from_past")
     service.full_clean(exclude=["categories"])
     service.save()
     if categories:

@@ -1,3 +1,4 @@
+import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
@@ -39,6 +40,10 @@ class ServiceSerializer(serializers.ModelSerializer):
         help_text="Code of the owning organisation. Set on create; it changes by a decided transfer (/api/transfers/).",
     )
     owner_from = serializers.DateField(required=False, write_only=True)
+    decision = serializers.PrimaryKeyRelatedField(
+        queryset=Decision.objects.all(), required=False, allow_null=True, write_only=True,
+        help_text="Id of the decision behind the first owner (on create).",
+    )
     owner_name = serializers.CharField(read_only=True)
     row_version = serializers.IntegerField(
         required=False,
@@ -52,7 +57,7 @@ class ServiceSerializer(serializers.ModelSerializer):
         fields = [
             "id", "url", "name", "short_name", "version", "description", "kind", "categories", "domain", "phase",
             "criticality", "delivery_model", "supplier", "sourcing_review_date", "external_id",
-            "owner", "owner_name", "owner_from", "row_version",
+            "owner", "owner_name", "owner_from", "decision", "row_version",
         ]
 
     def get_fields(self):
@@ -81,6 +86,9 @@ class ServiceSerializer(serializers.ModelSerializer):
                 Service.check_owner(attrs.get("phase", Service.Phase.PLANNED), attrs.get("owner"))
             except DjangoValidationError as error:
                 raise as_drf_error(error) from error
+            if attrs.get("owner_from") and attrs["owner_from"] > datetime.date.today():  # the import's check too
+                raise serializers.ValidationError({"owner_from": _(
+                    "An owner from a later date is a transfer; register the owner from today or an earlier day.")})
         else:
             if "owner" in attrs and getattr(attrs["owner"], "pk", None) != current_owner_id(self.instance):
                 raise serializers.ValidationError(
@@ -105,6 +113,7 @@ class ServiceSerializer(serializers.ModelSerializer):
     def update(self, instance, validated_data):
         validated_data.pop("owner", None)
         validated_data.pop("owner_from", None)
+        validated_data.pop("decision", None)
         expected = validated_data.pop("row_version", None)
         try:
             return actions.update_service(service=instance, expected_version=expected, **validated_data)

@@ -53,6 +53,7 @@ class ServiceCreateForm(ServiceForm):
         if not as_administrator:  # the action refuses the others; the form does not offer them
             self.fields["phase"].choices = [(v, label) for v, label in Service.Phase.choices
                                             if v in actions.EDITOR_REGISTERS]
+            del self.fields["owner_from"]  # an editor's service is owned from the day it is registered
 
 
 class OwnershipCorrectionForm(forms.Form):

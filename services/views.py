@@ -128,7 +128,7 @@ def service_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("categories", "owner", "owner_from")}
         try:
             service = actions.create_service(
-                owner=form.cleaned_data["owner"], owner_from=form.cleaned_data["owner_from"],
+                owner=form.cleaned_data["owner"], owner_from=form.cleaned_data.get("owner_from"),
                 categories=form.cleaned_data["categories"], as_administrator=access.may_administer(request.user),
                 **data,
             )

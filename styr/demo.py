@@ -95,6 +95,9 @@ KNOWLEDGE_MANDATE = ("Förvaltas av hälso- och sjukvårdsförvaltningen och st�
 INFRASTRUCTURE_MANDATE = ("Regionstyrelsen äger tjänster inom it-infrastruktur (RS 2020-0242); fastighets- och "
                           "servicenämnden levererar som samlad intern leverantör.")
 MANDATES = {"hsf-3": KNOWLEDGE_MANDATE, "hsf-5": PROCESS_MANDATE}
+# 001 names the service for transitions between region and municipalities as the exception in group 3.
+SERVICE_MANDATES = {"SLSO-01": ("Förvaltas av hälso- och sjukvårdsförvaltningen. Enligt 001 kan det vara lämpligt "
+                                "att utreda förutsättningarna för en flytt av ägarskapet till vårdproduktionen.")}
 
 # external id, name, short name, group, kind, domain, owner, phase, criticality, delivery, supplier, text
 SERVICES = [
@@ -228,13 +231,13 @@ def build(stdout=None):
     services = {}
     for (ext, name, short, group, kind, domain, owner, phase, crit, delivery, supplier, text) in SERVICES:
         mandate = (NATIONAL_MANDATE if owner == "INERA" else INFRASTRUCTURE_MANDATE if kind == "infrastructure"
-                   and owner == "RSTY" else MANDATES.get(group, ""))
+                   and owner == "RSTY" else SERVICE_MANDATES.get(ext) or MANDATES.get(group, ""))
         services[ext] = actions.create_service(
             external_id=ext, name=name, short_name=short, description=text, kind=kind,
             domain=domains[domain], phase=phase, criticality=crit, delivery_model=delivery,
             supplier=supplier, owner=orgs[owner] if owner else None,
             owner_from=PM_DATE, categories=[groups[group]] if group else [], mandate=mandate,
-            decision=decisions["RS 2020-0242"] if owner else None, as_administrator=True,
+            decision=decisions["RS 2020-0242"] if owner in PM_OWNERS else None, as_administrator=True,
             sourcing_review_date=D(2027, 6, 30) if delivery == "external_supplier" else None,
         )
     _transfers(services, orgs, decisions)
@@ -243,7 +246,8 @@ def build(stdout=None):
             Consumer.objects.create(service=services[ext], organisation=orgs[code], volume=volume, unit=unit)
     for ext, rows in ROLES.items():
         for role, person in rows:
-            email = person.lower().replace(" ", ".").translate(str.maketrans("åäöé", "aaoe")) + "@regionstockholm.se"
+            # Invented people, so an address no one receives mail at.
+            email = person.lower().replace(" ", ".").translate(str.maketrans("åäöé", "aaoe")) + "@example.org"
             RoleAssignment.objects.create(service=services[ext], role=role, person_name=person, email=email)
     _more_consumers_and_managers(services, orgs)
     _exemptions(services, orgs, decisions)
@@ -264,17 +268,21 @@ PM_DATE = D(2020, 9, 24)
 
 # The first two are real documents of 001, cited as what they are; the others are invented for the demo.
 DECISIONS = [
-    ("RSTY", PM_DATE, "RS 2020-0242", "Promemoria: Stärkt styrning av it och digitalisering",
+    ("RLK", PM_DATE, "RS 2020-0242", "Promemoria: Stärkt styrning av it och digitalisering",
      "Promemoria från regionledningskontoret, daterad 2020-09-24, remitterad till nämnderna inför ett ärende "
      "avsett för regionfullmäktige den 4 maj 2021. Föreslår fördelningen av ägarskapet för digitala tjänster: "
      "HSN för beställaruppdraget, SLSO för vårdproduktionen, trafiknämnden för kollektivtrafiken, "
-     "regionstyrelsen för regional utveckling, verksamhetsstöd och it-infrastruktur.\n"
-     "Exempel: demoregionen behandlar PM:ens fördelning som beslutad och registrerar ägarskapen från dess datum; "
-     "seeds innehåller inget beslut."),
-    ("VKN", D(2020, 12, 29), "VKN 2020-0174", "Yttrande över promemorian Stärkt styrning av it och digitalisering",
-     "Vårdens kunskapsstyrningsnämnds yttrande över RS 2020-0242, godkänt 2020-12-29, med bilaga 1 över de "
-     "tjänster hälso- och sjukvårdsförvaltningen förvaltar. Initial bedömning: bild- och funktion, e-remiss och "
-     "e-recept kan flyttas till vårdproduktionen efter utredning och risk- och konsekvensanalys."),
+     "regionstyrelsen för regional utveckling, verksamhetsstöd och it-infrastruktur. Diarienumret är "
+     "regionstyrelsens; dokumentet är regionledningskontorets förslag, inget beslut.\n"
+     "Exempel: demoregionen behandlar PM:ens fördelning som beslutad och registrerar ägarskapen för de nämnder "
+     "den fördelar från PM:ens datum; seeds innehåller inget beslut."),
+    ("VKN", D(2020, 12, 29), "VKN 2020-0174",
+     "Tjänsteutlåtande: yttrande över promemorian Stärkt styrning av it och digitalisering",
+     "Tjänsteutlåtande till vårdens kunskapsstyrningsnämnd med förslag till yttrande över RS 2020-0242, "
+     "godkänt av förvaltningen 2020-12-29, med bilaga 1 över de tjänster hälso- och sjukvårdsförvaltningen "
+     "förvaltar. Initial bedömning: bild- och funktion, e-remiss och e-recept kan flyttas till vårdproduktionen "
+     "efter utredning och risk- och konsekvensanalys.\nExempel: nämndens beslutsdatum framgår inte av seeds; "
+     "datumet här är tjänsteutlåtandets."),
     ("RSTY", D(2021, 11, 23), "RS 2021-9001", "Exempel: överlåtelse av ägarskapet för E-remiss till SLSO",
      "Exempel (påhittat beslut för demon): efter risk- och konsekvensanalys överlåts ägarskapet för E-remiss "
      "från hälso- och sjukvårdsnämnden till Stockholms läns sjukvårdsområde från 2022-01-01."),
@@ -283,7 +291,13 @@ DECISIONS = [
      "schemaläggning av intensivvården, till 2027-12-31."),
     ("TN", D(2021, 2, 9), "TN 2021-9003", "Exempel: undantag för trafiknämndens reseplanerare",
      "Exempel (påhittat beslut för demon): trafiknämnden behåller sin reseplanerare till dess avtalet löper ut."),
+    ("HSN", D(2024, 10, 1), "HSN 2024-9004", "Exempel: finansiering av de nationella invånartjänsterna",
+     "Exempel (påhittat beslut för demon): hälso- och sjukvårdsnämnden finansierar 1177 Vårdguiden gemensamt "
+     "för regionen, så som 001 beskriver att nämnden finansierar de nationella tjänsterna."),
 ]
+# The owners the PM distributes ownership to; others (Inera's national services, a hospital's local tool)
+# are registered without citing it.
+PM_OWNERS = {"HSN", "SLSO", "TN", "RSTY"}
 
 
 def _decisions(orgs):
@@ -328,14 +342,14 @@ def _more_consumers_and_managers(services, orgs):
 
 def _exemptions(services, orgs, decisions):
     valid = governance.request_exemption(
-        service=services["KS-01"], requesting_organisation=orgs["KS"],
+        service=services["KS-01"], requesting_organisation=orgs["KS"], requested_on=D(2024, 1, 15),
         unique_need="Exempel: dygnet-runt-schemaläggning med kompetenskrav per vårdplats inom intensivvården.",
         why_not_common="Exempel: det regiongemensamma personalsystemet saknar stöd för kompetensstyrd bemanning.",
         considered=[services["RS-104"]])
     governance.decide_exemption(exemption=valid, approve=True, decision=decisions["RS 2024-9002"],
                                 expires_on=D(2027, 12, 31))
     expired = governance.request_exemption(
-        service=services["TN-001"], requesting_organisation=orgs["TN"],
+        service=services["TN-001"], requesting_organisation=orgs["TN"], requested_on=D(2020, 11, 2),
         unique_need="Exempel: reseplanering för kollektivtrafikens resenärer i realtid.",
         why_not_common="Ingen regiongemensam tjänst finns för resenärer; trafiknämnden har outsourcad it och "
                        "avtal som löper (RS 2020-0242).")
@@ -426,7 +440,7 @@ def _costs(services, orgs, decisions):
                 service=service, year=year, method=year_method,
                 driver=drivers[driver] if year_method == "volume" else None,
                 funder=orgs["HSN"] if year_method == "common" else None,
-                decision=decisions["RS 2020-0242"] if year_method == "common" else None)
+                decision=decisions["HSN 2024-9004"] if year_method == "common" else None)
             if year_method == "fixed_key":
                 for code, percent in RTP_KEY.items():
                     AllocationKey.objects.create(funding_model=model, organisation=orgs[code], percent=percent)

@@ -42,9 +42,19 @@ def test_decision_page_lists_everything_that_names_it(client):
     decision = gov.decision(body=hsn, registry_number="RS 2020-0242")
     svc = factories.service(owner=hsn, decision=decision, name="Ersmo")
     FundingModel.objects.create(service=svc, year=2026, method="common", funder=hsn, decision=decision)
+    from governance import actions as governance
+
+    local = factories.service(owner=hsn, kind="local", domain=orgs.domain(deciding_board=hsn), name="Lokal")
+    exemption = governance.request_exemption(service=local, requesting_organisation=hsn, unique_need="n",
+                                             why_not_common="w", requested_on=D(2020, 1, 1))
+    governance.decide_exemption(exemption=exemption, approve=True, expires_on=D(2030, 1, 1),
+                                decision=gov.decision(body=hsn, registry_number="HSN 2024-0002"))
+    exemption.refresh_from_db()
     client.force_login(orgs.user())
     page = client.get(decision.get_absolute_url()).content.decode()
     assert "Ersmo" in page and "Ägarskap (1)" in page and "Finansieringsmodeller (1)" in page
+    other = client.get(exemption.decision.get_absolute_url())
+    assert other.status_code == 200 and f'href="/styrning/undantag/{exemption.pk}/"' in other.content.decode()
     lonely = gov.decision(body=hsn)
     assert "Inget i registret hänvisar" in client.get(lonely.get_absolute_url()).content.decode()
 

@@ -27,11 +27,11 @@ def applies(rule_id, service):
 
 def test_exemption_rule_missing_expired_and_valid():
     board = orgs.organisation("RSTY")
-    local = factories.service(kind="local", domain=orgs.domain(deciding_board=board))
+    local = factories.service(kind="local", owner=board, domain=orgs.domain(deciding_board=board))
     common = factories.service(kind="common")
     assert failing("R03-UNDANTAG", local) and not applies("R03-UNDANTAG", common)
     exemption = actions.request_exemption(service=local, requesting_organisation=board, unique_need="Behov",
-                                          why_not_common="Skäl")
+                                          why_not_common="Skäl", requested_on=datetime.date(2024, 1, 1))
     assert failing("R03-UNDANTAG", local)  # requested is not decided
     actions.decide_exemption(exemption=exemption, approve=True, decision=gov.decision(body=board),
                              expires_on=TODAY - datetime.timedelta(days=1))

@@ -59,7 +59,7 @@ def test_approved_transfer_moves_ownership_on_the_decided_date_and_links_the_dec
     new = Ownership.objects.get(service=svc, valid_to__isnull=True)
     assert new.decision == decision and new.basis == "transfer"
     assert list(decision.ownerships.all()) == [new] and list(decision.transfers.all()) == [transfer]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="decided already|redan beslutad"):
         actions.decide_transfer(transfer=transfer, approve=False, decision=decision)
 
 
@@ -179,21 +179,49 @@ def test_ui_refuses_to_decide_a_transfer_without_analysis(client, boards, svc):
 
 def test_exemption_is_decided_by_the_domains_board_only(boards):
     domain = orgs.domain(deciding_board=boards["rsty"])
-    local = factories.service(kind="local", domain=domain)
+    local = factories.service(kind="local", owner=boards["hsn"], domain=domain)
+    with pytest.raises(ValidationError) as error:  # filed in another board's name
+        actions.request_exemption(service=local, requesting_organisation=boards["slso"], unique_need="n",
+                                  why_not_common="w")
+    assert "requesting_organisation" in error.value.message_dict
     exemption = actions.request_exemption(service=local, requesting_organisation=boards["hsn"], unique_need="n",
                                           why_not_common="w")
     assert exemption.deciding_board == boards["rsty"]
+    next_year = TODAY + datetime.timedelta(days=365)
     with pytest.raises(ValidationError) as error:
-        actions.decide_exemption(exemption=exemption, approve=True, decision=gov.decision(body=boards["hsn"]),
-                                 expires_on=D(2027, 1, 1))
+        actions.decide_exemption(exemption=exemption, approve=True, expires_on=next_year,
+                                 decision=gov.decision(body=boards["hsn"], decided_on=TODAY))
     assert "decision" in error.value.message_dict
+    with pytest.raises(ValidationError, match="before the exemption was requested|innan undantaget begärdes"):
+        actions.decide_exemption(exemption=exemption, approve=True, expires_on=next_year,
+                                 decision=gov.decision(body=boards["rsty"], decided_on=TODAY - datetime.timedelta(1)))
+    with pytest.raises(ValidationError, match="expiry|slutdatum"):
+        actions.decide_exemption(exemption=exemption, approve=True,
+                                 decision=gov.decision(body=boards["rsty"], decided_on=TODAY))
+    actions.decide_exemption(exemption=exemption, approve=True, expires_on=next_year,
+                             decision=gov.decision(body=boards["rsty"], decided_on=TODAY))
     with pytest.raises(ValidationError):
-        actions.decide_exemption(exemption=exemption, approve=True, decision=gov.decision(body=boards["rsty"]))
-    actions.decide_exemption(exemption=exemption, approve=True, decision=gov.decision(body=boards["rsty"]),
-                             expires_on=D(2027, 1, 1))
-    with pytest.raises(ValidationError):
-        actions.request_exemption(service=factories.service(kind="common"), requesting_organisation=boards["hsn"],
-                                  unique_need="n", why_not_common="w")
+        actions.request_exemption(service=factories.service(kind="common", owner=boards["hsn"]),
+                                  requesting_organisation=boards["hsn"], unique_need="n", why_not_common="w")
+
+
+def test_a_decision_already_cited_for_something_else_is_refused(boards, svc):
+    other = factories.service(owner=boards["hsn"], domain=svc.domain)
+    first, second = analysed(svc, boards["slso"]), analysed(other, boards["slso"])
+    decision = gov.decision(body=boards["rsty"], decided_on=D(2021, 10, 1))
+    actions.decide_transfer(transfer=first, approve=True, decision=decision, effective_date=D(2022, 1, 1))
+    with pytest.raises(ValidationError, match="already decided something else|redan beslutat om något annat"):
+        actions.decide_transfer(transfer=second, approve=True, decision=decision, effective_date=D(2022, 1, 1))
+    assert owner_on(other, D(2023, 1, 1)).code == "HSN"
+
+
+def test_the_deciding_body_is_fixed_when_the_transfer_is_requested(boards, svc):
+    transfer = analysed(svc, boards["slso"])
+    svc.domain = orgs.domain(deciding_board=boards["hsn"])  # the owner's editor moves the service afterwards
+    svc.save()
+    with pytest.raises(ValidationError, match="Nämnd RSTY"):
+        actions.decide_transfer(transfer=transfer, approve=True, effective_date=D(2022, 1, 1),
+                                decision=gov.decision(body=boards["hsn"], decided_on=D(2021, 10, 1)))
 
 
 def test_exemption_api(api, boards):
@@ -202,8 +230,8 @@ def test_exemption_api(api, boards):
     created = api.post("/api/exemptions/", {"service": local.pk, "requesting_organisation": "HSN",
                                             "unique_need": "n", "why_not_common": "w"}, format="json")
     assert created.status_code == 201 and created.json()["deciding_board"] == "RSTY"
-    decision = gov.decision(body=boards["rsty"])
-    body = {"approve": True, "decision": decision.pk, "expires_on": "2027-01-01"}
+    decision = gov.decision(body=boards["rsty"], decided_on=TODAY)
+    body = {"approve": True, "decision": decision.pk, "expires_on": (TODAY + datetime.timedelta(365)).isoformat()}
     refused = api.post(f"/api/exemptions/{created.json()['id']}/decide/", body, format="json")
     assert refused.status_code == 403  # an HSN editor does not decide for RSTY
     api.force_authenticate(orgs.user(secretariat_of=boards["rsty"]))

@@ -43,13 +43,22 @@ def test_list_filters_by_owner_phase_and_text(api, region):
 
 def test_create_with_owner_opens_the_first_ownership(api, region):
     api.force_authenticate(orgs.user(editor_of=region["hsn"]))
-    response = api.post("/api/services/", {
-        "name": "Ersmo", "kind": "common", "domain": "vard", "phase": "in_development", "owner": "HSN",
-        "owner_from": "2020-01-01",
-    }, format="json")
+    body = {"name": "Ersmo", "kind": "common", "domain": "vard", "phase": "in_development", "owner": "HSN"}
+    response = api.post("/api/services/", body, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["owner"] == "HSN"
-    assert Ownership.objects.get(service_id=response.json()["id"]).valid_from == datetime.date(2020, 1, 1)
+    assert Ownership.objects.get(service_id=response.json()["id"]).valid_from == datetime.date.today()
+    # An owner from an earlier day rewrites the record: an administrator's act, naming the decision.
+    backdated = api.post("/api/services/", {**body, "owner_from": "2020-01-01"}, format="json")
+    assert backdated.status_code == 400 and "owner_from" in backdated.json()
+    later = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    assert "owner_from" in api.post("/api/services/", {**body, "owner_from": later}, format="json").json()
+    api.force_authenticate(orgs.user(admin=True))
+    decision = gov.decision(body=region["hsn"])
+    response = api.post("/api/services/", {**body, "owner_from": "2020-01-01", "decision": decision.pk}, format="json")
+    assert response.status_code == 201, response.json()
+    ownership = Ownership.objects.get(service_id=response.json()["id"])
+    assert ownership.valid_from == datetime.date(2020, 1, 1) and ownership.decision == decision
 
 
 @pytest.mark.parametrize("payload, field", [
