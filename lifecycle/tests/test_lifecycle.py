@@ -134,3 +134,21 @@ def test_refresh_without_network_says_so_and_keeps_the_snapshot(tmp_path):
     with pytest.raises(CommandError, match="snapshot is unchanged"):
         call_command("refresh_support_dates", "--url", "http://127.0.0.1:9/{product}.json")
     assert support_data.SNAPSHOT.read_text() == before
+
+
+def test_a_test_cannot_be_dated_in_the_future_on_any_entry_point(api, client):
+    """The hole: a test was recorded with a date in the future (and so could open the way to production)."""
+    hsn = orgs.organisation("HSN")
+    svc = factories.service(owner=hsn, phase="in_test", version="2.0")
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    editor = orgs.user(editor_of=hsn)
+    api.force_authenticate(editor)
+    body = {"service": svc.pk, "type": "functional", "version": "2.0", "performed_on": tomorrow, "result": "passed"}
+    response = api.post("/api/tests/", body, format="json")
+    assert response.status_code == 400 and "performed_on" in response.json()
+    client.force_login(editor)
+    page = client.post(f"/livscykel/tjanster/{svc.pk}/tester/", {**body, "environment": ""}, follow=True)
+    assert "framtiden" in page.content.decode()
+    assert not TestRecord.objects.filter(service=svc).exists()
+    today = datetime.date.today().isoformat()
+    assert api.post("/api/tests/", {**body, "performed_on": today}, format="json").status_code == 201
