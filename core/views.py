@@ -1,6 +1,7 @@
 """Small pieces the apps' views share."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 
@@ -36,3 +37,11 @@ def server_error(request):
     except Exception:  # the layout itself failed: say it plainly rather than fail again
         return HttpResponseServerError("Styr: ett fel uppstod på servern. / A server error occurred.",
                                        content_type="text/plain; charset=utf-8")
+
+
+def paged(request, rows, size=50):
+    """One page of `rows` (a queryset or a list) and the query string of the other filters, for
+    _pages.html: {"page": …, "query": "…"}. Every list pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": Paginator(rows, size).get_page(request.GET.get("page")), "query": query.urlencode()}

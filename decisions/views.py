@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import access
 from core.forms import add_action_errors
+from core.views import paged
 
 from . import actions, queries
 from .filters import DecisionFilter
@@ -26,11 +26,8 @@ def _bodies(user):
 @login_required
 def decision_list(request):
     filterset = DecisionFilter(request.GET, queryset=Decision.objects.select_related("body"))
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "decisions/decisions.html", {
-        "filter": filterset, "page": page, "decisions": page.object_list, "query": query.urlencode(),
+        "filter": filterset, **paged(request, filterset.qs, PAGE_SIZE),
         "may_create": access.may_record_decisions(request.user),
     })
 

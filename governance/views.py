@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from core import access
 from core.forms import add_action_errors
+from core.views import paged
 from decisions.queries import decisions_of
 from services.models import Service
 from services.queries import current_owner_id
@@ -35,10 +35,7 @@ def service_panel(request, service):
 
 
 def _paged(request, filterset):
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode()}
+    return {"filter": filterset, **paged(request, filterset.qs, PAGE_SIZE)}
 
 
 @login_required

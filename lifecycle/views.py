@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import is_administrator, may_edit
-from core.views import save_or_report
+from core.views import paged, save_or_report
 from services.models import Service
 
 from . import queries
@@ -58,11 +57,8 @@ def environment_add(request, pk):
 def component_list(request):
     components = queries.components_with_support().prefetch_related("services").order_by("name", "version")
     filterset = ComponentFilter(request.GET, queryset=components)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "lifecycle/components.html", {
-        "filter": filterset, "page": page, "components": page.object_list, "query": query.urlencode(),
+        "filter": filterset, **paged(request, filterset.qs, PAGE_SIZE),
         "may_create": is_administrator(request.user)})
 
 

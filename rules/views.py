@@ -1,12 +1,12 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core import registry
+from core.views import paged
 from organisations.models import Domain, Organisation
 from services.models import Service
 from services.queries import services_with_owner
@@ -65,12 +65,8 @@ def rule_list(request):
 def finding_list(request):
     filterset = FindingFilter(request.GET, queryset=services_with_owner())
     found = filterset.findings() if filterset.is_valid() else []
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "rules/findings.html", {
-        "filter": filterset, "page": page, "findings": page.object_list, "total": len(found),
-        "query": query.urlencode(),
+        "filter": filterset, **paged(request, found, PAGE_SIZE), "total": len(found),
     })
 
 
