@@ -25,6 +25,12 @@ DASHBOARD_PANELS = []
 ORGANISATION_PANELS = []
 """panel(request, organisation) -> HTML for an organisation's page, or ""."""
 
+MENU = []
+"""(order, label, url name) — the main menu; each app adds its own pages."""
+
+ORGANISATION_COUNTS = []
+"""(label, counts(organisation_ids) -> {id: n}) — columns of the organisation list, e.g. services owned."""
+
 DEMO_BUILDERS = []
 """(order, builder(region)) — each app adds its part of the demo region; run in order."""
 
@@ -88,6 +94,10 @@ def check_phase_change(service, old, new):
 
 def _rendered(panels, *args):
     return [html for html in (panel(*args) for panel in panels) if html]
+
+
+def menu():
+    return [(label, url_name) for _, label, url_name in sorted(MENU, key=lambda item: item[0])]
 
 
 def service_panels(request, service):

@@ -9,6 +9,8 @@ class CostsConfig(AppConfig):
     def ready(self):
         from core import registry
 
+        registry.MENU.append((70, _("Costs"), "costs:index"))
+
         from . import rules, views
 
         registry.SERVICE_PANELS.append(views.service_panel)

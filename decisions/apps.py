@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DecisionsConfig(AppConfig):
     name = "decisions"
     verbose_name = _("Decisions")
+
+    def ready(self):
+        from core import registry
+
+        registry.MENU.append((40, _("Decisions"), "decisions:list"))

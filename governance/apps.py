@@ -9,6 +9,8 @@ class GovernanceConfig(AppConfig):
     def ready(self):
         from core import registry
 
+        registry.MENU += [(50, _("Transfers"), "governance:transfers"), (51, _("Exemptions"), "governance:exemptions")]
+
         from . import actions, rules, views
         from .models import Exemption, OwnershipTransfer
 

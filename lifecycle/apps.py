@@ -9,6 +9,8 @@ class LifecycleConfig(AppConfig):
     def ready(self):
         from core import registry
 
+        registry.MENU.append((60, _("Components"), "lifecycle:components"))
+
         from . import guards, rules, views
 
         registry.PHASE_GUARDS.append(guards.tested_before_production)

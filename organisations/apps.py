@@ -9,6 +9,8 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         from core import registry
 
+        registry.MENU.append((20, _("Organisations"), "organisations:list"))
+
         from .queries import memberships_of
 
         registry.MEMBERSHIPS.append(memberships_of)

@@ -1,23 +1,23 @@
-import datetime
-
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
 
 from core import history, registry
+from core.views import paged
 
 from .models import Organisation
+
+PAGE_SIZE = 100
 
 
 @login_required
 def organisation_list(request):
-    today = datetime.date.today()
-    # Counted through the reverse relation the register adds to Organisation, by date as everywhere
-    # (docs/decisions/0005); the lists of services themselves are the register's panel on the detail page.
-    organisations = Organisation.objects.select_related("parent").annotate(owned=Count("ownerships", filter=(
-        Q(ownerships__valid_from__lte=today) & (Q(ownerships__valid_to__isnull=True) | Q(ownerships__valid_to__gt=today))
-    )))
-    return render(request, "organisations/list.html", {"organisations": organisations})
+    context = paged(request, Organisation.objects.select_related("parent").order_by("name"), PAGE_SIZE)
+    ids = [o.pk for o in context["page"].object_list]
+    # Counts that other apps know (the register: services owned today), one query each for the page.
+    columns = [(label, counts(ids)) for label, counts in registry.ORGANISATION_COUNTS]
+    rows = [(o, [values.get(o.pk, 0) for _, values in columns]) for o in context["page"].object_list]
+    return render(request, "organisations/list.html", {**context, "rows": rows,
+                                                       "columns": [label for label, _ in columns]})
 
 
 @login_required

@@ -9,6 +9,8 @@ class RulesConfig(AppConfig):
     def ready(self):
         from core import registry
 
+        registry.MENU += [(30, _("Rules"), "rules:rules"), (31, _("Findings"), "rules:findings")]
+
         from . import checks, views
 
         for rule in checks.RULES:

@@ -9,10 +9,13 @@ class ServicesConfig(AppConfig):
     def ready(self):
         from core import registry
 
+        registry.MENU.append((10, _("Services"), "services:list"))
+
         from . import views
         from .models import Service
-        from .queries import current_owner_id
+        from .queries import current_owner_id, owned_counts
 
         registry.OWNERS[Service] = current_owner_id
+        registry.ORGANISATION_COUNTS.append((_("Services owned"), owned_counts))
         # First on the organisation's page: what it owns and uses, before the capability apps' panels.
         registry.ORGANISATION_PANELS.insert(0, views.organisation_panel)

@@ -78,3 +78,9 @@ def dashboard_figures():
 
 def current_owner_id(service):
     return ownership_on().filter(service=service).values_list("organisation_id", flat=True).first()
+
+
+def owned_counts(organisation_ids, on=None):
+    """{organisation id: services it owns on `on` (today)} for the organisation list."""
+    return dict(ownership_on(on).filter(organisation_id__in=organisation_ids).order_by()
+                .values_list("organisation_id").annotate(n=Count("id")))

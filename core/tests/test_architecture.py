@@ -49,3 +49,14 @@ def test_no_app_is_missing_from_the_floors():
 
     ours = {name for name in settings.INSTALLED_APPS if (ROOT / name).is_dir()}
     assert ours == set(FLOORS)
+
+
+def test_the_ground_floor_layout_names_no_app_page():
+    """The menu comes from the registry (each app adds its pages); the layout itself links to none of them."""
+    import re
+
+    named = []
+    for path in sorted((ROOT / "core" / "templates").rglob("*.html")):
+        for namespace in re.findall(r"{% url '([a-z_]+):", path.read_text(encoding="utf-8")):
+            named.append(f"{path.relative_to(ROOT)} names {namespace}:…")
+    assert not named, "\n".join(named)
