@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 
+from .exports import FORMULA_STARTS
+
 
 @dataclass
 class RowError:
@@ -43,7 +45,12 @@ def _cell(value):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return _restored(str(value).strip())
+
+
+def _restored(text):
+    """Take off the apostrophe the export writer put before text that would read as a formula."""
+    return text[1:] if text.startswith("'") and text[1:2] and text[1] in FORMULA_STARTS else text
 
 
 def read_table(name, data, columns, required):
@@ -62,7 +69,7 @@ def read_table(name, data, columns, required):
             raise ImportFileError(f"{name} is not UTF-8 text: {error}") from error
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        lines = ([c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter))
+        lines = ([_restored(c.strip()) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter))
     else:
         raise ImportFileError(f"{name}: only .xlsx and .csv files can be imported.")
     header = [h.strip().lower() for h in next(lines, [])]

@@ -1,10 +1,9 @@
 """The internal invoice specification, as finance loads it: .xlsx, or .csv with semicolons, UTF-8 with
 a byte-order mark (so Excel opens it right) and, on request, a decimal comma."""
 
-import csv
 from decimal import Decimal
 
-from openpyxl import Workbook
+from core import exports
 
 HEADER = ["year", "organisation_code", "organisation", "service_id", "service", "cost_type", "funding_model",
           "driver", "volume", "share_percent", "amount_sek"]
@@ -19,27 +18,9 @@ def rows(run, lines):
                (Decimal(line.amount_ore) / 100).quantize(Decimal("0.01"))]
 
 
-def _text(value, decimal_comma):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.replace(".", ",") if decimal_comma else text
-    return str(value)
-
-
 def write_csv(run, lines, stream, decimal_comma=False):
-    stream.write("\ufeff")
-    writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for row in rows(run, lines):
-        writer.writerow([_text(value, decimal_comma) for value in row])
+    exports.write_csv(stream, HEADER, rows(run, lines), decimal_comma=decimal_comma)
 
 
 def write_xlsx(run, lines, stream):
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(f"Fördelning {run.year}")
-    sheet.append(HEADER)
-    for row in rows(run, lines):
-        sheet.append(row)
-    book.save(stream)
+    exports.write_xlsx(stream, f"Fördelning {run.year}", HEADER, rows(run, lines))

@@ -1,8 +1,6 @@
 """Export of a (filtered) service list as .xlsx or .csv, in the import's columns so it can go back in."""
 
-import csv
-
-from openpyxl import Workbook
+from core import exports
 
 from .imports import COLUMNS
 
@@ -23,17 +21,8 @@ def _rows(queryset):
 
 
 def write_csv(queryset, stream):
-    """UTF-8 with BOM and semicolons, as Excel with Swedish settings expects."""
-    stream.write("\ufeff")
-    writer = csv.writer(stream, delimiter=";")
-    writer.writerow(COLUMNS + EXTRA_COLUMNS)
-    writer.writerows(_rows(queryset))
+    exports.write_csv(stream, COLUMNS + EXTRA_COLUMNS, _rows(queryset))
 
 
 def write_xlsx(queryset, stream):
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("services")
-    sheet.append(COLUMNS + EXTRA_COLUMNS)
-    for row in _rows(queryset):
-        sheet.append(row)
-    book.save(stream)
+    exports.write_xlsx(stream, "services", COLUMNS + EXTRA_COLUMNS, _rows(queryset))

@@ -1,13 +1,13 @@
 """Import of services from .xlsx or .csv: every row is validated by the API's serializer first, and
 nothing is stored if any row is bad (unless the caller asks to skip the bad ones)."""
 
-import csv
 import datetime
 
 from django.db import transaction
 from django.utils import translation
 from rest_framework.exceptions import ValidationError
 
+from core import exports
 from core.bulk import analyze, insert_with_history
 from core.tables import ImportResult, RowError, errors_of, read_table
 
@@ -165,12 +165,10 @@ def write_rejected(path, header, rows, errors):
     by_row = {}
     for error in errors:
         by_row.setdefault(error.row, []).append(str(error))
-    with open(path, "w", newline="", encoding="utf-8-sig") as out:
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(["row", *header, "errors"])
-        for number, row in rows:
-            if number in by_row:
-                writer.writerow([number, *[row.get(h, "") for h in header], " | ".join(by_row[number])])
+    with open(path, "w", newline="", encoding="utf-8") as out:  # the writer adds the byte-order mark
+        exports.write_csv(out, ["row", *header, "errors"], (
+            [number, *[row.get(h, "") for h in header], " | ".join(by_row[number])]
+            for number, row in rows if number in by_row))
 
 
 def import_services(name, data, *, skip_invalid=False, rejected_path=None, user=None, progress=None):
