@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import uploads
+
 from .models import Decision, DecisionAttachment
 from .queries import cited_elsewhere
 
@@ -47,4 +49,5 @@ def correct_decision(*, decision, expected_version=None, **changes):
 
 @transaction.atomic
 def attach_file(*, decision, file, name=""):
+    uploads.check(file)
     return DecisionAttachment.objects.create(decision=decision, file=file, name=name or file.name)

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import uploads
 from core.forms import DateInput
 from organisations.models import Organisation
 
@@ -29,5 +30,5 @@ class DecisionForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("file"))
+    file = forms.FileField(label=_("file"), validators=[uploads.check])
     name = forms.CharField(label=_("name"), required=False, max_length=200)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import uploads
 from core.validators import not_in_future
 from organisations.models import Organisation
 
@@ -43,9 +44,13 @@ class Decision(models.Model):
         return reverse("decisions:detail", args=[self.pk])
 
 
+def attachment_path(instance, filename):
+    return uploads.generated_name("decisions", filename)
+
+
 class DecisionAttachment(models.Model):
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to="decisions/%Y/")
+    file = models.FileField(_("file"), upload_to=attachment_path, validators=[uploads.check])
     name = models.CharField(_("name"), max_length=200)
     history = HistoricalRecords()
 

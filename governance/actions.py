@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import uploads
 from decisions.queries import cited_elsewhere
 from organisations.models import Organisation
 from services import actions as service_actions
@@ -61,6 +62,7 @@ def attach_risk_analysis(*, transfer, text, document=None):
         raise ValidationError({"risk_analysis": _("Describe the risks and consequences of the transfer.")})
     transfer.risk_analysis = text.strip()
     if document:
+        uploads.check(document)
         transfer.risk_analysis_file = document
     transfer.status = OwnershipTransfer.Status.ANALYSED
     transfer.save()

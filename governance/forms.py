@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core import uploads
 from core.forms import DateInput
 from decisions.models import Decision
 from organisations.models import Organisation
@@ -18,7 +19,7 @@ class TransferRequestForm(forms.Form):
 
 class RiskAnalysisForm(forms.Form):
     text = forms.CharField(label=_("Risk and consequence analysis"), widget=forms.Textarea(attrs={"rows": 6}))
-    document = forms.FileField(label=_("Document (optional)"), required=False)
+    document = forms.FileField(label=_("Document (optional)"), required=False, validators=[uploads.check])
 
 
 class DecideForm(forms.Form):

@@ -6,9 +6,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import uploads
 from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
+
+
+def analysis_path(instance, filename):
+    return uploads.generated_name("transfers", filename)
 
 
 class OwnershipTransfer(models.Model):
@@ -37,7 +42,8 @@ class OwnershipTransfer(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
                                      blank=True, on_delete=models.SET_NULL, related_name="+")
     risk_analysis = models.TextField(_("risk and consequence analysis"), blank=True)
-    risk_analysis_file = models.FileField(_("risk analysis document"), upload_to="transfers/%Y/", blank=True)
+    risk_analysis_file = models.FileField(_("risk analysis document"), upload_to=analysis_path, blank=True,
+                                          validators=[uploads.check])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="transfers")
