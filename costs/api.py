@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.db.models import Sum
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,6 +21,8 @@ class FinanceWrites(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or is_administrator(request.user)
 
 
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}],
+                     "description": "The service's id (answered), or its external id (accepted)."})
 class ServiceRef(serializers.RelatedField):
     """A service by its id, or by its external id (as import files name it)."""
 
@@ -32,7 +35,8 @@ class ServiceRef(serializers.RelatedField):
         cache = self.context.setdefault("service_cache", {})
         key = str(data).strip()
         if key not in cache:
-            lookup = {"pk": int(key)} if key.isdigit() else {"external_id": key}
+            # isdecimal() alone would let "²" through to int(); an id is ASCII digits.
+            lookup = {"pk": int(key)} if key.isascii() and key.isdecimal() else {"external_id": key}
             cache[key] = Service.objects.filter(**lookup).first() if "\x00" not in key else None
         if cache[key] is None:
             self.fail("does_not_exist", value=key)

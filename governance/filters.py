@@ -22,7 +22,7 @@ class TransferFilter(django_filters.FilterSet):
         model = OwnershipTransfer
         fields = ["board", "service", "status"]
 
-    def by_board(self, queryset, name, value):
+    def by_board(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
         return queryset.filter(Q(from_organisation=value) | Q(to_organisation=value)) if value else queryset
 
 

@@ -30,13 +30,13 @@ class FindingFilter(django_filters.FilterSet):
         model = Service
         fields = ["rule", "severity", "owner", "domain"]
 
-    def passed_on(self, queryset, name, value):
+    def passed_on(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
         return queryset
 
-    def by_owner(self, queryset, name, value):
+    def by_owner(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
         return queryset.filter(owner_id=value.pk) if value else queryset
 
-    def by_domain(self, queryset, name, value):
+    def by_domain(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
         return queryset.filter(domain__in=[value, *value.sub_areas.all()]) if value else queryset
 
     @property

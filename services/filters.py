@@ -50,7 +50,7 @@ class ServiceFilter(django_filters.FilterSet):
             | Q(description__icontains=value) | Q(external_id=value) | Q(supplier__icontains=value)
         )
 
-    def by_owner(self, queryset, name, value):
+    def by_owner(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
         return queryset.filter(owner_id=value.pk) if value else queryset
 
     def by_missing_owner(self, queryset, name, value):

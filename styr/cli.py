@@ -21,6 +21,13 @@ def main(argv=None):
     from django.core.management import execute_from_command_line
 
     settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    if len(argv) > 1 and argv[1] == "runserver":
+        import django
+
+        from styr.production import refuse_unsafe_settings
+
+        django.setup()
+        refuse_unsafe_settings()
     execute_from_command_line(argv)
 
 

@@ -8,7 +8,10 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("STYR_VAR_DIR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("STYR_SECRET_KEY", "dev-only-not-secret-change-in-production")
+# The default key is public (it is in this file): fine for the demo, refused by a server with debug off
+# (styr/production.py).
+DEFAULT_SECRET_KEY = "dev-only-not-secret-change-in-production"
+SECRET_KEY = os.environ.get("STYR_SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = os.environ.get("STYR_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -142,6 +145,37 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from the installed package, not a CDN: Styr must work inside a closed network.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceKindEnum": "services.models.Service.Kind",
+        "OrganisationKindEnum": "organisations.models.Organisation.Kind",
+        "EnvironmentKindEnum": "lifecycle.models.Environment.Kind",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# The production profile, from the environment: behind HTTPS (STYR_HTTPS=1) cookies are secure, plain HTTP
+# is redirected and HSTS is sent; behind a reverse proxy that terminates TLS, STYR_PROXY_SSL_HEADER=1 trusts
+# its X-Forwarded-Proto. See "Run it in production" in the README.
+HTTPS = os.environ.get("STYR_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS and os.environ.get("STYR_SSL_REDIRECT", "1") == "1"
+SECURE_HSTS_SECONDS = int(os.environ.get("STYR_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+if os.environ.get("STYR_PROXY_SSL_HEADER", "0") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("STYR_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Logs, with the traceback of every server error, go to stderr, where systemd's journal or the container
+# runtime keeps them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("STYR_LOG_LEVEL", "WARNING")},
+    "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
+}

@@ -270,3 +270,10 @@ def test_free_goods_rule(region):
     assert rule.failing(today).filter(pk=svc.pk).exists()
     FundingModel.objects.create(service=svc, year=2026, method="equal_share")
     assert not rule.failing(today).filter(pk=svc.pk).exists()
+
+
+def test_a_service_named_by_a_digit_that_is_not_ascii_is_400_not_500(api, region):
+    api.force_authenticate(orgs.user(admin=True))
+    response = api.post("/api/costs/", {"service": "²", "year": 2026, "cost_type": "operations",
+                                        "figure": "outcome", "amount_sek": "1.00"}, format="json")
+    assert response.status_code == 400 and "service" in response.json()
