@@ -158,10 +158,12 @@ def test_a_change_of_categories_is_in_the_history():
     (["styr", "import", "services", "f.csv"], "import_data"), (["styr", "export", "services", "-o", "-"], "export_data"),
     (["styr", "serve"], "runserver"), (["styr", "createuser", "x"], "create_styr_user"), (["styr", "demo"], "demo"),
 ])
-def test_styr_command_line_names(monkeypatch, argv, command):
+def test_styr_command_line_names(monkeypatch, settings, argv, command):
     # Running the command here would close the test's database connection; what `styr X` runs is
     # what matters, and each management command has its own tests.
     import django.core.management
+
+    settings.SECRET_KEY = "a-key-of-this-installation-" * 2  # `styr serve` with debug off refuses the default
 
     from styr.cli import main
 

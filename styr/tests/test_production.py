@@ -16,7 +16,9 @@ BIN = Path(sys.executable).parent
 
 
 def _env(tmp_path, **extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STYR_") and k != "DATABASE_URL"}
+    # A clean server's environment: none of this test run's settings (the browser fixture's async switch).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("STYR_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({"STYR_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "styr.settings", **extra})
     return env
 
