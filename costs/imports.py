@@ -20,7 +20,8 @@ KINDS = {
 
 def import_file(kind, name, data, *, progress=None):
     serializer_class, columns, required, key = KINDS[kind]
-    _, rows = read_table(name, data, columns=columns, required=required)
+    notes = []
+    _, rows = read_table(name, data, columns=columns, required=required, notes=notes)
     checker = serializer_class(context={"upsert": True, "lookup_cache": {}})
     good, errors, seen = [], [], {}
     for number, row in rows:
@@ -40,8 +41,10 @@ def import_file(kind, name, data, *, progress=None):
         if progress is not None:
             progress.update(1)
     if errors:
-        return ImportResult(errors=errors, rejected=len({e.row for e in errors}))
-    return _store(kind, key, good)
+        return ImportResult(errors=errors, rejected=len({e.row for e in errors}), notes=notes)
+    result = _store(kind, key, good)
+    result.notes = notes
+    return result
 
 
 @transaction.atomic

@@ -172,13 +172,15 @@ def write_rejected(path, header, rows, errors):
 
 
 def import_services(name, data, *, skip_invalid=False, rejected_path=None, user=None, progress=None):
-    header, rows = read_table(name, data, COLUMNS, REQUIRED)
+    notes = []
+    header, rows = read_table(name, data, COLUMNS, REQUIRED, notes=notes)
     if progress is not None:
         progress.reset(total=len(rows) * 2)
     good, errors = validate(rows, progress=progress)
     if errors and not skip_invalid:
-        return ImportResult(errors=errors, rejected=len({e.row for e in errors}))
+        return ImportResult(errors=errors, rejected=len({e.row for e in errors}), notes=notes)
     result = store(good, user=user, progress=progress)
+    result.notes = notes
     result.errors = errors
     result.rejected = len({e.row for e in errors})
     if errors and rejected_path:

@@ -39,6 +39,8 @@ class Command(BaseCommand):
                     result = import_file(what, path.name, path.read_bytes(), progress=progress)
             except ImportFileError as error:
                 raise CommandError(str(error)) from error
+        for note in result.notes:
+            self.stderr.write(note)
         for error in result.errors[:200]:
             self.stderr.write(str(error))
         if len(result.errors) > 200:

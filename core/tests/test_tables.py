@@ -1,0 +1,59 @@
+"""Reading an uploaded table the way users' files really are."""
+
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from core.tables import ImportFileError, read_table
+from organisations.tests import factories as orgs
+from services.imports import import_services
+from services.models import Service
+
+pytestmark = pytest.mark.django_db
+COLUMNS, REQUIRED = ["external_id", "name", "kind", "domain"], {"external_id", "name"}
+
+
+def _stale_dimension_xlsx():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (COLUMNS, ["A", "Ett", "common", "vard"], ["B", "Två", "common", "vard"], ["C", "Tre", "common", "vard"]):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    # Rewrite <dimension ref="A1:D4"> as A1:D2, as other tools leave it.
+    source, target = zipfile.ZipFile(io.BytesIO(out.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as rewritten:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:D2"', data)
+            rewritten.writestr(item, data)
+    return target.getvalue()
+
+
+def test_every_row_of_a_sheet_is_read_whatever_its_dimension_says():
+    """The hole: an .xlsx with a stale <dimension> imported 1 of 3 rows and reported "rejected 0"."""
+    _, rows = read_table("s.xlsx", _stale_dimension_xlsx(), COLUMNS, REQUIRED)
+    assert [r["external_id"] for _, r in rows] == ["A", "B", "C"]
+
+
+def test_a_windows_1252_csv_is_read_and_the_user_told():
+    orgs.domain("vard")
+    data = "external_id;name;kind;domain\nA;Tjänst för lön;common;vard\n".encode("cp1252")
+    result = import_services("s.csv", data)
+    assert result.stored and Service.objects.get(external_id="A").name == "Tjänst för lön"
+    assert any("Windows-1252" in note for note in result.notes)
+
+
+def test_a_cell_longer_than_the_csv_limit_is_named_not_a_traceback(client):
+    data = ("external_id;name;kind;domain\nA;" + "x" * 140_000 + ";common;vard\n").encode()
+    with pytest.raises(ImportFileError, match="row 2"):
+        read_table("s.csv", data, COLUMNS, REQUIRED)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(orgs.user(admin=True))
+    page = client.post("/tjanster/import/", {"file": SimpleUploadedFile("s.csv", data)})
+    assert page.status_code == 200 and "row 2" in page.content.decode()
