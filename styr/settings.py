@@ -16,6 +16,9 @@ DEBUG = os.environ.get("STYR_DEBUG", "0") == "1"
 ALLOWED_HOSTS = os.environ.get("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
+    # First, so that its management commands replace same-named ones of the libraries below (it disables
+    # django-simple-history's commands that delete history).
+    "core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -30,8 +33,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     # Floors, imports pointing down only: core <- organisations <- decisions <- services <- capability
-    # apps <- the project package (styr). See "Architecture" in the README.
-    "core",
+    # apps <- the project package (styr). See "Architecture" in the README. (core is listed first, above.)
     "organisations",
     "decisions",
     "services",

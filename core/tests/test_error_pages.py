@@ -47,3 +47,18 @@ def test_createuser_makes_a_secretariat_member_and_refuses_an_unknown_code():
 
     with pytest.raises(CommandError, match="NOSUCH"):
         call_command("create_styr_user", "ove", "--password", "x-long-enough-1", "--editor-of", "NOSUCH")
+
+
+def test_the_history_librarys_commands_that_delete_history_are_refused():
+    """The hole: `styr clean_old_history --auto --days 0` deleted 498 of 555 history records, leaving no trace."""
+    from django.core.management import CommandError
+
+    from services.models import Service
+    from services.tests import factories
+
+    factories.service(name="Spårad")
+    before = Service.history.count()
+    for command in (["clean_old_history", "--auto", "--days", "0"], ["clean_duplicate_history", "--auto"]):
+        with pytest.raises(CommandError, match="does not delete it"):
+            call_command(*command)
+    assert Service.history.count() == before > 0
