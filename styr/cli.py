@@ -8,6 +8,8 @@ ALIASES = {
     "import": "import_data",
     "export": "export_data",
     "createuser": "create_styr_user",
+    "seal-history": "seal_history",
+    "verify-history": "verify_history",
     "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
 }
 

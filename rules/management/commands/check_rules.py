@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core import registry
+from core import audit, registry
 from rules import actions, queries
 from services.queries import services_with_owner
 
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         summary = {r.id: (a, f) for r, a, f in queries.counts(today, services)}
         if snapshot:
             actions.take_snapshot(today=today)
+            audit.seal()  # the daily run also seals the day's history into the chain
         if options["json"]:
             self._json(today, selected, summary, found)
         else:
@@ -46,6 +47,8 @@ class Command(BaseCommand):
     def _json(self, today, selected, summary, found):
         document = {
             "date": today.isoformat(),
+            # The history chain's head, printed with every run so that a rewrite of the whole chain shows.
+            "history_chain": dict(zip(("sealed", "head"), audit.head(), strict=True)),
             "rules": [
                 {"id": r.id, "text": r.text, "source": r.source, "severity": r.severity,
                  "applicable": summary[r.id][0], "failing": summary[r.id][1], "skipped": r.skipped or None}

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core import audit
 from rules import actions
 from services.models import Service
 from styr import demo
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             raise CommandError("The register is not empty; the demo region goes into an empty one.")
         services = demo.build()
         actions.take_snapshot()  # so the overview shows today's point of the trend from the start
+        audit.seal()
         self.stdout.write(f"Demo region loaded: {len(services)} services.")
         self.stdout.write(
             "Sign in as admin (administrator), hsn or slso (editors of HSN / SLSO), rs-sekr (secretariat of "
