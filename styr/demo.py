@@ -84,20 +84,38 @@ GROUPS = [
     ("hsf-5", "5. Processer i hälso- och sjukvårdssystemet"),
 ]
 
-NATIONAL_MANDATE = ("Ägs och förvaltas av Inera AB. Hälso- och sjukvårdsnämnden finansierar; "
-                    "hälso- och sjukvårdsförvaltningen svarar för den regionala samordningen (001, Bilaga 1 grupp 4).")
+NATIONAL_MANDATE = ("Ägs och förvaltas av Inera AB. Hälso- och sjukvårdsnämnden finansierar; hälso- och "
+                    "sjukvårdsförvaltningen svarar för den regionala samordningen (VKN 2020-0174, bilaga 1 grupp 4).")
 # 001: the services of Bilaga 1 are managed by HSN's administration today; group 5 may move to care
 # production after a risk and consequence analysis ("initial bedömning"), so HSN holds them until then.
-PROCESS_MANDATE = ("Förvaltas av hälso- och sjukvårdsförvaltningen. Enligt 001 kan ägarskapet flyttas till "
-                   "vårdproduktionen efter utredning och risk- och konsekvensanalys; till dess äger HSN tjänsten.")
-KNOWLEDGE_MANDATE = ("Förvaltas av hälso- och sjukvårdsförvaltningen och stödjer även vårdens kunskapsstyrningsnämnds "
-                     "reglementsbundna uppdrag (001, VKN 2020-0174); bedöms inte lämplig för flytt av ägarskap.")
-INFRASTRUCTURE_MANDATE = ("Regionstyrelsen äger tjänster inom it-infrastruktur (RS 2020-0242); fastighets- och "
-                          "servicenämnden levererar som samlad intern leverantör.")
-MANDATES = {"hsf-3": KNOWLEDGE_MANDATE, "hsf-5": PROCESS_MANDATE}
-# 001 names the service for transitions between region and municipalities as the exception in group 3.
-SERVICE_MANDATES = {"SLSO-01": ("Förvaltas av hälso- och sjukvårdsförvaltningen. Enligt 001 kan det vara lämpligt "
-                                "att utreda förutsättningarna för en flytt av ägarskapet till vårdproduktionen.")}
+PROCESS_MANDATE = ("Förvaltas av hälso- och sjukvårdsförvaltningen. Enligt den initiala bedömningen i VKN 2020-0174 "
+                   "kan ägarskapet flyttas till vårdproduktionen efter utredning och risk- och konsekvensanalys; "
+                   "till dess äger HSN tjänsten.")
+KNOWLEDGE_MANDATE = ("HSN äger; hälso- och sjukvårdsförvaltningen tillhandahåller tjänsten inom ramen för vårdens "
+                     "kunskapsstyrningsnämnds ansvar för kunskapsstyrningsorganisationen (VKN 2020-0174). Bedöms inte "
+                     "lämplig för flytt av ägarskap.")
+INFORMATION_MANDATE = ("Förvaltas av hälso- och sjukvårdsförvaltningen (VKN 2020-0174, bilaga 1 grupp 2); bedöms inte "
+                       "aktuell för flytt av ägarskap.")
+INFRASTRUCTURE_MANDATE = ("Enligt förslaget i regionledningskontorets PM RS 2020-0242 ansvarar regionstyrelsen för "
+                          "tjänster inom it-infrastruktur för samtliga nämnder och bolag; fastighets- och "
+                          "servicenämnden är samlad intern leverantör och samordnar externa leverantörer.")
+SUPPORT_MANDATE = ("Enligt förslaget i regionledningskontorets PM RS 2020-0242 ansvarar regionstyrelsen för "
+                   "regiongemensamt verksamhetsstöd.")
+MANDATES = {"hsf-2": INFORMATION_MANDATE, "hsf-3": KNOWLEDGE_MANDATE}
+# VKN 2020-0174 names bild- och funktion, e-recept and e-remiss as candidates to move; FRAPP waits for the
+# investigation of prehospital care; the service for care transitions is group 3's possible exception.
+SERVICE_MANDATES = {
+    **dict.fromkeys(("HSF-040", "HSF-041", "HSF-042"), PROCESS_MANDATE),
+    "HSF-010": INFORMATION_MANDATE + " För regiongemensamma identitets- och behörighetsfrågor bör regionstyrelsens "
+                                     "ansvar och ägarskap förtydligas (VKN 2020-0174).",
+    "HSF-043": "Förvaltas av hälso- och sjukvårdsförvaltningen; ingår inte i den initiala bedömningen (VKN 2020-0174).",
+    "HSF-044": ("Förvaltas av hälso- och sjukvårdsförvaltningen; ägarskapet kan påverkas av utredningen om den "
+                "prehospitala vården (VKN 2020-0174)."),
+    "HSF-024": ("Förvaltas av hälso- och sjukvårdsförvaltningen. Enligt VKN 2020-0174 kan det vara lämpligt att utreda "
+                "förutsättningarna för en flytt av ägarskapet."),
+}
+# Facts of the demo that no seed gives: said on every service page.
+INVENTED = " Exempel: kritikalitet, leverantör, fas, volymer, personer och komponenter är påhittade för demon."
 
 # external id, name, short name, group, kind, domain, owner, phase, criticality, delivery, supplier, text
 SERVICES = [
@@ -159,11 +177,12 @@ SERVICES = [
     ("RS-103", "Service Desk", "", None, "infrastructure", "it-anvandarstod", "RSTY", "in_production",
      "high", "internal_supplier", "Fastighets- och servicenämnden", "Användarstöd och support (RS 2020-0242)."),
     ("TN-001", "Reseplanerare", "", None, "local", "kollektivtrafik", "TN", "in_production", "high",
-     "external_supplier", "", "Exempel: reseplanering i kollektivtrafiken; trafiknämnden har outsourcad it och "
-     "använder inte de regiongemensamma tjänsterna (RS 2020-0242)."),
-    ("SLSO-01", "Vårdövergångar region–kommun", "", "hsf-3", "common", "bestallning", "HSN", "in_test",
-     "high", "external_supplier", "", "Samverkan vid vårdövergångar mellan regionen och kommunerna; enligt 001 "
-     "kan en flytt av ägarskapet utredas. Exempel: fas och leverans."),
+     "external_supplier", "", "Exempel: reseplanering i kollektivtrafiken. Enligt PM RS 2020-0242 har trafiknämnden "
+     "sedan tidigare en stor del outsourcad it och använder på grund av avtalstider inte de regiongemensamma "
+     "tjänsterna."),
+    ("HSF-024", "Vårdövergångar region–kommun", "", "hsf-3", "common", "bestallning", "HSN", "in_test",
+     "high", "external_supplier", "", "Samordnad hantering av vårdövergångar mellan region och kommun "
+     "(VKN 2020-0174). Exempel: namnet."),
     ("KS-01", "Lokal schemaplanering KS", "", None, "local", "vs-personal", "KS", "in_development",
      "low", "cloud_service", "", "Exempel: egen lösning för schemaläggning vid Karolinska."),
     ("RS-200", "Regional utvecklingsportal", "", None, "common", "regional-utveckling", None, "planned",
@@ -220,20 +239,23 @@ def build(stdout=None):
     for code in TRANSFERS_DECIDED_BY_RS:
         domains[code].transfers_decided_by = orgs["RSTY"]
         domains[code].description = ("Exempel: en överlåtelse av ägarskap mellan beställar- och utförarsidan "
-                                     "beslutas av regionstyrelsen, som leder och samordnar (RS 2020-0242).")
+                                     "beslutas av regionstyrelsen, som enligt sitt reglemente (LS 2018-0731, "
+                                     "RS 2020-0284) leder och samordnar.")
         domains[code].save()
     scheme = CategoryScheme.objects.create(
         name="Hälso- och sjukvårdsförvaltningens tjänstegrupper",
-        description="De fem grupperna i bilaga 1 till RS 2020-0242.",
+        description="De fem grupperna i bilaga 1 till hälso- och sjukvårdsförvaltningens tjänsteutlåtande "
+                    "VKN 2020-0174 (2020-12-29).",
     )
     groups = {code: Category.objects.create(scheme=scheme, code=code, name=name) for code, name in GROUPS}
     decisions = _decisions(orgs)
     services = {}
     for (ext, name, short, group, kind, domain, owner, phase, crit, delivery, supplier, text) in SERVICES:
         mandate = (NATIONAL_MANDATE if owner == "INERA" else INFRASTRUCTURE_MANDATE if kind == "infrastructure"
-                   and owner == "RSTY" else SERVICE_MANDATES.get(ext) or MANDATES.get(group, ""))
+                   and owner == "RSTY" else SUPPORT_MANDATE if domain.startswith("vs-") and owner == "RSTY"
+                   else SERVICE_MANDATES.get(ext) or MANDATES.get(group, ""))
         services[ext] = actions.create_service(
-            external_id=ext, name=name, short_name=short, description=text, kind=kind,
+            external_id=ext, name=name, short_name=short, description=text + INVENTED, kind=kind,
             domain=domains[domain], phase=phase, criticality=crit, delivery_model=delivery,
             supplier=supplier, owner=orgs[owner] if owner else None,
             owner_from=PM_DATE, categories=[groups[group]] if group else [], mandate=mandate,
@@ -269,20 +291,21 @@ PM_DATE = D(2020, 9, 24)
 # The first two are real documents of 001, cited as what they are; the others are invented for the demo.
 DECISIONS = [
     ("RLK", PM_DATE, "RS 2020-0242", "Promemoria: Stärkt styrning av it och digitalisering",
-     "Promemoria från regionledningskontoret, daterad 2020-09-24, remitterad till nämnderna inför ett ärende "
+     "Promemoria från regionledningskontoret, daterad 2020-09-24, remitterad av rotel 1, bl.a. till vårdens "
+     "kunskapsstyrningsnämnd, inför ett ärende "
      "avsett för regionfullmäktige den 4 maj 2021. Föreslår fördelningen av ägarskapet för digitala tjänster: "
      "HSN för beställaruppdraget, SLSO för vårdproduktionen, trafiknämnden för kollektivtrafiken, "
      "regionstyrelsen för regional utveckling, verksamhetsstöd och it-infrastruktur. Diarienumret är "
      "regionstyrelsens; dokumentet är regionledningskontorets förslag, inget beslut.\n"
      "Exempel: demoregionen behandlar PM:ens fördelning som beslutad och registrerar ägarskapen för de nämnder "
      "den fördelar från PM:ens datum; seeds innehåller inget beslut."),
-    ("VKN", D(2020, 12, 29), "VKN 2020-0174",
+    ("HSF", D(2020, 12, 29), "VKN 2020-0174",
      "Tjänsteutlåtande: yttrande över promemorian Stärkt styrning av it och digitalisering",
-     "Tjänsteutlåtande till vårdens kunskapsstyrningsnämnd med förslag till yttrande över RS 2020-0242, "
-     "godkänt av förvaltningen 2020-12-29, med bilaga 1 över de tjänster hälso- och sjukvårdsförvaltningen "
-     "förvaltar. Initial bedömning: bild- och funktion, e-remiss och e-recept kan flyttas till vårdproduktionen "
-     "efter utredning och risk- och konsekvensanalys.\nExempel: nämndens beslutsdatum framgår inte av seeds; "
-     "datumet här är tjänsteutlåtandets."),
+     "Hälso- och sjukvårdsförvaltningens tjänsteutlåtande till vårdens kunskapsstyrningsnämnd, godkänt av "
+     "Magnus Thyberg 2020-12-29: förslag att nämnden antar det som sitt yttrande över PM RS 2020-0242 och "
+     "överlämnar det till regionstyrelsen. Bilaga 1 beskriver de tjänster förvaltningen förvaltar. Initial "
+     "bedömning: bild- och funktion, e-remiss och e-recept kan flyttas till vårdproduktionen efter utredning och "
+     "risk- och konsekvensanalys. Nämndens beslut och dess datum finns inte i underlaget."),
     ("RSTY", D(2021, 11, 23), "RS 2021-9001", "Exempel: överlåtelse av ägarskapet för E-remiss till SLSO",
      "Exempel (påhittat beslut för demon): efter risk- och konsekvensanalys överlåts ägarskapet för E-remiss "
      "från hälso- och sjukvårdsnämnden till Stockholms läns sjukvårdsområde från 2022-01-01."),
@@ -293,7 +316,7 @@ DECISIONS = [
      "Exempel (påhittat beslut för demon): trafiknämnden behåller sin reseplanerare till dess avtalet löper ut."),
     ("HSN", D(2024, 10, 1), "HSN 2024-9004", "Exempel: finansiering av de nationella invånartjänsterna",
      "Exempel (påhittat beslut för demon): hälso- och sjukvårdsnämnden finansierar 1177 Vårdguiden gemensamt "
-     "för regionen, så som 001 beskriver att nämnden finansierar de nationella tjänsterna."),
+     "för regionen, så som VKN 2020-0174 beskriver att nämnden finansierar de nationella tjänsterna."),
 ]
 # The owners the PM distributes ownership to; others (Inera's national services, a hospital's local tool)
 # are registered without citing it.
@@ -311,17 +334,17 @@ def _transfers(services, orgs, decisions):
     transfer = governance.request_transfer(
         service=services["HSF-042"], to=orgs["SLSO"], requested_date=D(2022, 1, 1), requested_on=D(2021, 9, 1),
         reason="Exempel: stark verksamhetskoppling till vårdproduktionen och inget tydligt reglementsbundet ansvar "
-               "hos HSN (001, VKN 2020-0174).")
+               "hos HSN (VKN 2020-0174).")
     governance.attach_risk_analysis(transfer=transfer, text=(
         "Exempel: risk för avbrott i remissflödet under övergången; åtgärd: gemensam förvaltningsgrupp första "
         "året.\nKonsekvens: SLSO tillhandahåller tjänsten på lika villkor till alla vårdgivare med avtal, på "
-        "uppdrag av hälso- och sjukvårdsförvaltningen (001)."))
+        "uppdrag av hälso- och sjukvårdsförvaltningen (VKN 2020-0174)."))
     governance.decide_transfer(transfer=transfer, approve=True, decision=decisions["RS 2021-9001"],
                                effective_date=D(2022, 1, 1))
     # 001 names bild- och funktion as a candidate too; the analysis is not written yet.
     governance.request_transfer(
         service=services["HSF-040"], to=orgs["SLSO"], requested_date=TODAY + datetime.timedelta(days=120),
-        reason="Exempel: den initiala bedömningen i 001 (VKN 2020-0174) pekar på bild- och funktion som lämplig "
+        reason="Exempel: den initiala bedömningen i VKN 2020-0174 pekar på bild- och funktion som lämplig "
                "att flytta till vårdproduktionen.")
 
 
@@ -351,8 +374,9 @@ def _exemptions(services, orgs, decisions):
     expired = governance.request_exemption(
         service=services["TN-001"], requesting_organisation=orgs["TN"], requested_on=D(2020, 11, 2),
         unique_need="Exempel: reseplanering för kollektivtrafikens resenärer i realtid.",
-        why_not_common="Ingen regiongemensam tjänst finns för resenärer; trafiknämnden har outsourcad it och "
-                       "avtal som löper (RS 2020-0242).")
+        why_not_common="Exempel: ingen regiongemensam tjänst för reseplanering finns. Enligt PM RS 2020-0242 har "
+                       "trafiknämnden sedan tidigare en stor del outsourcad it och använder på grund av avtalstider "
+                       "inte de regiongemensamma tjänsterna.")
     governance.decide_exemption(exemption=expired, approve=True, decision=decisions["TN 2021-9003"],
                                 expires_on=D(2024, 12, 31))
 
