@@ -11,7 +11,7 @@ from decisions.queries import cited_elsewhere
 from organisations.models import Organisation
 from services import actions as service_actions
 from services.models import Ownership, Service
-from services.queries import current_owner_id, scheduled_ownership
+from services.queries import current_owner_id, current_ownership, scheduled_ownership
 
 from .models import Exemption, OwnershipTransfer
 
@@ -32,7 +32,7 @@ def transfer_body(transfer):
 @transaction.atomic
 def request_transfer(*, service, to, reason, requested_date, requested_by=None, requested_on=None):
     """`requested_on` is today's date unless a past request is being recorded (the demo's history)."""
-    ownership = service_actions.current_ownership(service)
+    ownership = current_ownership(service)
     if ownership is None:
         raise ValidationError(_("The service has no owner to transfer from; an administrator registers its "
                                 "first owner, naming the decision."))

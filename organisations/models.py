@@ -88,12 +88,9 @@ class Domain(models.Model):
     def __str__(self):
         return self.name
 
-    def transfer_body(self):
-        """Who decides an ownership transfer of a service in this domain (001: the responsible board)."""
-        return self.transfers_decided_by or self.deciding_board
-
     @property
     def transfer_body_id(self):
+        """Who decides an ownership transfer of a service in this domain (001: the responsible board)."""
         return self.transfers_decided_by_id or self.deciding_board_id
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core import registry
 
 from .models import Ownership, Service
-from .queries import ownership_on
+from .queries import current_ownership
 
 SERVICE_FIELDS = (
     "name", "short_name", "version", "description", "kind", "domain", "phase", "criticality",
@@ -91,10 +91,6 @@ def update_service(*, service, expected_version=None, categories=None, **changes
     if categories is not None:
         service.categories.set(categories)
     return service
-
-
-def current_ownership(service):
-    return ownership_on().filter(service=service).first()
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from organisations.models import Domain, Organisation
 from . import actions
 from .filters import ServiceFilter
 from .models import Category, Consumer, Ownership, RoleAssignment, Service
-from .queries import current_owner_id, services_with_owner
+from .queries import current_owner_id, current_ownership, services_with_owner
 
 
 class OwnershipSerializer(serializers.ModelSerializer):
@@ -73,7 +73,7 @@ class ServiceSerializer(serializers.ModelSerializer):
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if not hasattr(instance, "owner_code"):
-            ownership = actions.current_ownership(instance)
+            ownership = current_ownership(instance)
             instance.owner_code = ownership.organisation.code if ownership else None
             instance.owner_name = ownership.organisation.name if ownership else None
         data["owner"] = instance.owner_code
@@ -194,7 +194,7 @@ class OwnerMayEdit(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
-        return access.may_edit(request.user, obj if isinstance(obj, Service) else obj.service)
+        return access.may_edit(request.user, obj)  # a consumer or role is its service's: the registry knows
 
 
 class ServiceViewSet(viewsets.ModelViewSet):

@@ -28,7 +28,7 @@ from .forms import (
 )
 from .imports import import_services
 from .models import Consumer, Ownership, RoleAssignment, Service
-from .queries import dashboard_figures, ownership_on, scheduled_ownership, services_with_owner
+from .queries import current_ownership, dashboard_figures, ownership_on, scheduled_ownership, services_with_owner
 
 PAGE_SIZE = 50
 
@@ -180,7 +180,7 @@ def ownership_correction(request, pk):
                              % {"org": data["to"], "date": data["on_date"]})
             return redirect(service)
     return render(request, "services/ownership_correction.html", {
-        "form": form, "service": service, "current": actions.current_ownership(service)})
+        "form": form, "service": service, "current": current_ownership(service)})
 
 
 @login_required
