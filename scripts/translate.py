@@ -1,4 +1,4 @@
-"""Refresh the Swedish catalogue: collect the strings, fill them from scripts/sv.txt, compile.
+"""Refresh the Swedish catalogue: collect the strings, fill them from scripts/sv*.txt, compile.
 
 Run after changing user-facing text: `.venv/bin/python scripts/translate.py` (needs gettext's
 xgettext, Debian package gettext). The compiled .mo is committed, so running Styr needs no gettext.
@@ -18,10 +18,12 @@ def main():
     subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "sv", "--no-obsolete",
                     "--ignore=.venv", "--ignore=var", "-v0"], cwd=ROOT, check=True)
     table = {}
-    for line in (ROOT / "scripts/sv.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            english, swedish = line.split("\t")
-            table[english] = swedish
+    # sv.txt and one sv-<topic>.txt per topic, so that parallel branches do not edit one file.
+    for path in sorted((ROOT / "scripts").glob("sv*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                english, swedish = line.split("\t")
+                table[english] = swedish
     catalogue = polib.pofile(str(PO))
     missing = []
     for entry in catalogue:
