@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -170,6 +171,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("STYR_CSRF_TRUSTED_ORIGINS", "
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# Origins besides Styr's own that forms may post to or redirect through (core.middleware's CSP).
+CSP_FORM_ACTION = [o for o in os.environ.get("STYR_CSP_FORM_ACTION", "").split(",") if o]
 
 # Logs, with the traceback of every server error, go to stderr, where systemd's journal or the container
 # runtime keeps them.
