@@ -4,12 +4,17 @@ by row number and column — the same way for every import in Styr."""
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
+from django.utils.translation import gettext as _
 
 from .exports import FORMULA_STARTS
+
+MERGED = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)"')
+FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
 @dataclass
@@ -65,9 +70,16 @@ def read_table(name, data, columns, required, notes=None):
             # Excel and other tools leave a stale <dimension> in files; read every row there is, not the
             # rows it claims.
             sheet.reset_dimensions()
-            lines = [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+            values = list(sheet.iter_rows(values_only=True))
+            lines = [[_cell(c) for c in row] for row in values]
+            with book._archive.open(sheet._worksheet_path) as source:  # read-only mode shows neither merges
+                xml = source.read()                                     # nor formulas: look at the sheet
         except Exception as error:  # openpyxl raises many kinds for a damaged file
             raise ImportFileError(f"{name} is not a readable .xlsx file: {error}") from error
+        if notes is not None:
+            notes.extend(_merged_notes(name, xml))
+            if FORMULA.search(xml):
+                notes.extend(_formula_notes(name, data, values))
     elif suffix == ".csv":
         text = _decoded(name, data, notes)
         first = text.split("\n", 1)[0]
@@ -104,8 +116,35 @@ def _decoded(name, data, notes):
     except UnicodeDecodeError as error:
         raise ImportFileError(f"{name} is neither UTF-8 nor Windows-1252 text: {error}") from error
     if notes is not None:
-        notes.append(f"{name} was read as Windows-1252 text (it is not UTF-8).")
+        notes.append(_("%(name)s was read as Windows-1252 text (it is not UTF-8).") % {"name": name})
     return text
+
+
+def _merged_notes(name, xml):
+    """A merged range holds its value in the first cell only; the others are read as empty, which the user
+    may not expect (a merged owner column would leave every row but the first without an owner)."""
+    for first_col, first_row, last_col, last_row in MERGED.findall(xml):
+        cells = f"{first_col.decode()}{first_row.decode()}:{last_col.decode()}{last_row.decode()}"
+        yield _("%(name)s: the cells %(cells)s are merged; only %(first)s holds the value, the other cells are "
+                "read as empty.") % {"name": name, "cells": cells, "first": f"{first_col.decode()}{first_row.decode()}"}
+
+
+def _formula_notes(name, data, values):
+    """A formula saved by a program that does not calculate (many generators, some converters) has no
+    computed value in the file; it would be read as empty without a word."""
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    sheet = book.worksheets[0]
+    sheet.reset_dimensions()
+    header = [_cell(h) for h in values[0]] if values else []
+    for number, (formulas, computed) in enumerate(zip(sheet.iter_rows(), values, strict=False), start=1):
+        for index, (cell, value) in enumerate(zip(formulas, computed, strict=False)):
+            if value is None and isinstance(cell.value, str) and cell.value.startswith("="):
+                column = header[index] if index < len(header) and header[index] else cell.column_letter
+                yield _("%(name)s, row %(row)s, column %(column)s: the formula %(formula)s has no computed value "
+                        "in the file and is read as empty; open the file in Excel or LibreOffice and save it "
+                        "again to store its value.") % {"name": name, "row": number,
+                                                          "column": column, "formula": cell.value}
+    book.close()
 
 
 def errors_of(number, detail):

@@ -57,3 +57,57 @@ def test_a_cell_longer_than_the_csv_limit_is_named_not_a_traceback(client):
     client.force_login(orgs.user(admin=True))
     page = client.post("/tjanster/import/", {"file": SimpleUploadedFile("s.csv", data)})
     assert page.status_code == 200 and "row 2" in page.content.decode()
+
+
+def _xlsx(rows, merge=None, rewrite=None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    if merge:
+        sheet.merge_cells(merge)
+    out = io.BytesIO()
+    book.save(out)
+    if not rewrite:
+        return out.getvalue()
+    source, target = zipfile.ZipFile(io.BytesIO(out.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as rewritten:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            rewritten.writestr(item, rewrite(data) if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return target.getvalue()
+
+
+def test_merged_cells_are_read_as_they_are_and_the_user_told_which():
+    data = _xlsx([COLUMNS, ["A", "Ett", "common", "vard"], ["B", "Två", "common", None], ["C", "Tre", "common", None]],
+                 merge="D2:D4")
+    notes = []
+    _, rows = read_table("s.xlsx", data, COLUMNS, REQUIRED, notes=notes)
+    assert [r.get("domain", "") for _, r in rows] == ["vard", "", ""]
+    assert len(notes) == 1 and "D2:D4" in notes[0]
+
+
+def test_a_formula_without_a_computed_value_is_named_by_row_and_column():
+    data = _xlsx([COLUMNS, ["A", "=CONCATENATE(\"E-\",\"tjänst\")", "common", "vard"], ["B", "Två", "common", "vard"]])
+    notes = []
+    _, rows = read_table("s.xlsx", data, COLUMNS, REQUIRED, notes=notes)
+    assert rows[0][1]["name"] == ""
+    assert len(notes) == 1
+    assert "s.xlsx" in notes[0] and " 2" in notes[0] and "name" in notes[0] and '=CONCATENATE("E-","tjänst")' in notes[0]
+
+
+def test_a_formula_with_its_computed_value_is_read_without_a_word():
+    data = _xlsx([COLUMNS, ["A", "=1+1", "common", "vard"]], rewrite=lambda xml: xml.replace(b"<v />", b"<v>2</v>"))
+    notes = []
+    _, rows = read_table("s.xlsx", data, COLUMNS, REQUIRED, notes=notes)
+    assert rows[0][1]["name"] == "2" and notes == []
+
+
+def test_the_import_page_shows_what_it_noticed_about_the_file(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    orgs.domain("vard")
+    data = _xlsx([COLUMNS, ["A", "Ett", "common", "vard"], ["B", "Två", "=A1", "vard"]])
+    client.force_login(orgs.user(admin=True))
+    page = client.post("/tjanster/import/", {"file": SimpleUploadedFile("s.xlsx", data)}).content.decode()
+    assert "=A1" in page and "kind" in page
