@@ -83,3 +83,16 @@ def visible_to(user, queryset):
         return queryset.none()
     narrow = registry.VISIBILITY.get(queryset.model)
     return narrow(user, queryset) if narrow else queryset
+
+
+def may_see(user, obj):
+    """Whether the user may see `obj` — and so a file it holds: the record the file belongs to decides,
+    through the same narrowing as lists (visible_to), and through the record it belongs to in turn (a
+    decision's attachment is as visible as the decision)."""
+    if not is_signed_in(user):
+        return False
+    while obj is not None:
+        if not visible_to(user, type(obj)._default_manager.filter(pk=obj.pk)).exists():
+            return False
+        obj = registry.parent_of(obj)
+    return True

@@ -44,6 +44,10 @@ DECIDERS = {}
 VISIBILITY = {}
 """model -> visible(user, queryset) -> the part of queryset the user may see in detail."""
 
+PARENTS = {}
+"""model -> parent(obj) -> the record obj belongs to and shares its visibility with (an attachment its
+decision). Objects that belong to a service (obj.service) need not register."""
+
 MEMBERSHIPS = []
 """[lookup(user, role) -> set of organisation ids], registered by the app that keeps memberships."""
 
@@ -119,6 +123,13 @@ def owner_of(obj):
     if hasattr(obj, "service"):
         return owner_of(obj.service)
     raise LookupError(f"no owner is registered for {type(obj).__name__}")
+
+
+def parent_of(obj):
+    parent = PARENTS.get(type(obj))
+    if parent is not None:
+        return parent(obj)
+    return getattr(obj, "service", None)
 
 
 def decider_of(obj):

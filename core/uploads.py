@@ -79,3 +79,18 @@ def check(upload):
 def generated_name(folder, filename):
     """decisions/2026/3f2c….pdf — never the uploader's name, which could collide or mislead."""
     return f"{folder}/{datetime.date.today().year}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+def holder_of(path):
+    """The record a stored file belongs to, found through every file field of every model (so apps that
+    add uploads later are covered without code here); None for a file no record names."""
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField):
+                holder = model._default_manager.filter(**{field.name: path}).first()
+                if holder is not None:
+                    return holder
+    return None

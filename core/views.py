@@ -1,9 +1,14 @@
 """Small pieces the apps' views share."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponseServerError
+from django.http import Http404, HttpResponseServerError
 from django.shortcuts import render
+from django.views.static import serve
+
+from . import access, uploads
 
 
 def save_or_report(request, form, done):
@@ -45,3 +50,19 @@ def paged(request, rows, size=50):
     query = request.GET.copy()
     query.pop("page", None)
     return {"page": Paginator(rows, size).get_page(request.GET.get("page")), "query": query.urlencode()}
+
+
+@login_required
+def media(request, path):
+    """Uploaded decisions and risk analyses: for signed-in users who may see the record a file belongs to
+    (a file no record names, or of a record hidden from the user, is not found), and always downloaded,
+    never shown in the browser: a file is what its uploader made it, and served inline from Styr's own
+    origin an HTML or SVG file would run its script in the reader's session."""
+    holder = uploads.holder_of(path)
+    if holder is None or not access.may_see(request.user, holder):
+        raise Http404(path)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

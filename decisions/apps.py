@@ -9,4 +9,7 @@ class DecisionsConfig(AppConfig):
     def ready(self):
         from core import registry
 
+        from .models import DecisionAttachment
+
         registry.MENU.append((40, _("Decisions"), "decisions:list"))
+        registry.PARENTS[DecisionAttachment] = lambda attachment: attachment.decision

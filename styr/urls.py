@@ -1,12 +1,10 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from core import views as core_views
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from decisions.api import DecisionViewSet
 from governance.api import ExemptionViewSet, TransferViewSet
@@ -15,19 +13,6 @@ from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
-
-
-@login_required
-def media(request, path):
-    """Uploaded decisions and risk analyses are for signed-in users only, never public files, and always
-    downloaded, never shown in the browser: a file is what its uploader made it, and served inline from
-    Styr's own origin an HTML or SVG file would run its script in the reader's session."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Content-Disposition"] = "attachment"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet)
@@ -65,7 +50,7 @@ urlpatterns = [
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
-    path("media/<path:path>", media, name="media"),
+    path("media/<path:path>", core_views.media, name="media"),
 ]
 
 handler403 = "core.views.permission_denied"

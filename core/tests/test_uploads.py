@@ -59,3 +59,25 @@ def test_an_upload_is_refused_on_the_page_and_a_good_one_stored_under_a_generate
     assert stored.file.name.startswith("decisions/") and stored.file.name.endswith(".pdf")
     response = client.get(stored.file.url)
     assert response["Content-Disposition"] == "attachment" and "sandbox" in response["Content-Security-Policy"]
+
+
+def test_a_file_is_served_only_to_who_may_see_the_record_it_belongs_to(client, settings, tmp_path, monkeypatch):
+    from core import registry
+    from decisions.models import Decision
+
+    settings.MEDIA_ROOT = tmp_path
+    decision = gov.decision(body=orgs.organisation("HSN"))
+    client.force_login(orgs.user(admin=True))
+    client.post(decision.get_absolute_url(), {"file": SimpleUploadedFile("Protokoll.pdf", b"%PDF-1.4 x")})
+    stored = DecisionAttachment.objects.get()
+    client.force_login(orgs.user("lasare"))
+    assert client.get(stored.file.url).status_code == 200
+    # A narrowing that hides the decision (as the security capability will for sensitive records) hides its file.
+    monkeypatch.setitem(registry.VISIBILITY, Decision, lambda user, queryset: queryset.none())
+    assert client.get(stored.file.url).status_code == 404
+    monkeypatch.delitem(registry.VISIBILITY, Decision)
+    # A file no record names (left on disk, or guessed) is not served at all.
+    (tmp_path / "decisions" / "orphan.pdf").write_bytes(b"%PDF-1.4 y")
+    assert client.get("/media/decisions/orphan.pdf").status_code == 404
+    client.logout()
+    assert client.get(stored.file.url).status_code == 302  # to the sign-in page
