@@ -93,6 +93,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
         ),
     }
+    # Tests run on a file as Styr does, not on Django's shared in-memory database: there, concurrent writers
+    # fail at once ("table is locked") instead of waiting their turn, so concurrency could not be tested.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-styr.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
