@@ -106,11 +106,16 @@ def add(obj, field, delta):
     return obj
 
 
+def version_field():
+    """The hidden field of a plain form that acts on a versioned record (a decision on a transfer)."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+
+
 class VersionedModelForm(forms.ModelForm):
     """A ModelForm that carries the version it showed in a hidden field; a save over a newer version is refused
     with a message above the form and nothing is stored. Declared on the class so that the admin renders it."""
 
-    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+    row_version = version_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
