@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from core.admin import VersionedAdmin
-from core.versioning import VersionedModelForm
 
 from .models import AllocationKey, AllocationRun, CostLine, Driver, FundingModel, Usage
 
@@ -15,7 +14,6 @@ class CostLineAdmin(VersionedAdmin):
 
 class AllocationKeyInline(admin.TabularInline):
     model = AllocationKey
-    form = VersionedModelForm
     extra = 0
 
 

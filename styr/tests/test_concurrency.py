@@ -9,16 +9,19 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from rest_framework.test import APIClient
 
+from core.api import VersionedViewSetMixin
+from core.versioning import Versioned, claim
 from costs.models import CostLine, Driver, FundingModel, Usage
-from decisions.models import Decision
+from decisions.models import Decision, DecisionAttachment
 from decisions.tests import factories as decision_factories
 from lifecycle.models import Component, TestRecord
-from organisations.models import Domain, Organisation
+from organisations.models import Domain, Membership, Organisation
 from organisations.tests import factories as orgs
-from services.models import Consumer, Service
+from services.models import Category, CategoryScheme, Consumer, RoleAssignment, Service
 from services.tests import factories as service_factories
 
 CLIENTS, WRITES = 4, 3  # small: the point is that they overlap, not that there are many
@@ -305,3 +308,84 @@ def test_the_schema_declares_if_match_etag_412_and_428(api):
             assert {"412", "428"} <= set(operation["responses"])
         assert "ETag" in schema["paths"][path]["get"]["responses"]["200"]["headers"]
         assert "ETag" in schema["paths"][path]["patch"]["responses"]["200"]["headers"]
+
+
+def _category_scheme():
+    return CategoryScheme.objects.create(name="Bilaga 1")
+
+
+ADMIN_FACTORIES = {
+    **{case[0]: case[1] for case in CASES.values()},
+    Membership: lambda: orgs.user(editor_of=orgs.organisation()).memberships.get(),
+    CategoryScheme: _category_scheme,
+    Category: lambda: Category.objects.create(scheme=_category_scheme(), code="vard", name="Vård"),
+    RoleAssignment: lambda: RoleAssignment.objects.create(service=_service(), role="service_manager",
+                                                          person_name="Sara Holm"),
+}
+
+
+STYR_APPS = {"organisations", "services", "decisions", "governance", "lifecycle", "costs"}
+
+
+def test_every_record_the_api_or_the_admin_edits_carries_a_version():
+    from styr.urls import router
+
+    for _prefix, viewset, _basename in router.registry:
+        if hasattr(viewset, "update") or hasattr(viewset, "destroy"):
+            model = viewset.serializer_class.Meta.model
+            assert issubclass(model, Versioned), f"{model} is edited through the API without a version"
+            assert issubclass(viewset, VersionedViewSetMixin), f"{viewset} answers no ETag"
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label in STYR_APPS and model_admin.has_change_permission(_AdminRequest()):
+            assert issubclass(model, Versioned) or model is DecisionAttachment, f"{model} has no version"
+
+
+class _AdminRequest:
+    class user:  # noqa: N801 — stands in for request.user
+        is_active = is_staff = is_superuser = True
+
+        @staticmethod
+        def has_perm(*args):
+            return True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", [m for m in ADMIN_FACTORIES], ids=lambda m: m.__name__)
+def test_the_admin_refuses_a_save_over_a_newer_version(rf, model):
+    if model not in admin.site._registry:
+        pytest.skip(f"{model.__name__} has no admin page")
+    obj = ADMIN_FACTORIES[model]()
+    model_admin = admin.site._registry[model]
+    request = rf.get("/")
+    request.user = orgs.user(admin=True)
+    form_class = model_admin.get_form(request, obj, change=True)
+    shown = form_class(instance=obj)
+    assert shown.initial["row_version"] == obj.row_version
+    data = {name: shown[name].value() for name in shown.fields if shown[name].value() is not None}
+    claim(model.objects.get(pk=obj.pk), obj.row_version)  # someone else saves first
+    stale = form_class(data, instance=model.objects.get(pk=obj.pk))
+    assert not stale.is_valid() and "Någon annan ändrade" in str(stale.non_field_errors())
+    current = form_class({**data, "row_version": obj.row_version + 1}, instance=model.objects.get(pk=obj.pk))
+    assert current.is_valid(), current.errors
+    current.save()
+    assert model.objects.get(pk=obj.pk).row_version == obj.row_version + 2
+
+
+@pytest.mark.django_db
+def test_the_admin_page_carries_the_version_and_tells_of_someone_elses_change(client):
+    organisation = orgs.organisation("HSN", name="HSN", kind="board")
+    client.force_login(orgs.user(admin=True))
+    url = f"/admin/organisations/organisation/{organisation.pk}/change/"
+    page = client.get(url)
+    assert 'name="row_version" value="1"' in page.content.decode()
+    Organisation.objects.get(pk=organisation.pk).save()  # someone else's save: version 2
+    data = {"name": "HSN ny", "code": "HSN", "kind": "board", "active": "on", "row_version": "1"}
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and "Någon annan ändrade" in refused.content.decode()
+    assert Organisation.objects.get(pk=organisation.pk).name == "HSN"
+    assert client.post(url, {**data, "row_version": "2"}).status_code == 302
+    assert Organisation.objects.get(pk=organisation.pk).name == "HSN ny"
+    add = client.get("/admin/organisations/organisation/add/")
+    assert add.status_code == 200 and 'name="row_version"' not in add.content.decode()  # nothing to compare yet
+    created = client.post("/admin/organisations/organisation/add/", {**data, "code": "SLSO", "name": "SLSO"})
+    assert created.status_code == 302 and Organisation.objects.get(code="SLSO").row_version == 1
