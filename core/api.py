@@ -96,7 +96,7 @@ def expected_version(request, obj):
 
 
 VERSION_WRITES = {"update", "partial_update", "destroy"}
-ERROR_BODY = inline_serializer("Error", {"detail": serializers.CharField()})
+ERROR_BODY = inline_serializer("PreconditionError", {"detail": serializers.CharField()})
 
 
 class VersionedSchema(import_string(settings.REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"])):
@@ -115,7 +115,7 @@ class VersionedSchema(import_string(settings.REST_FRAMEWORK["DEFAULT_SCHEMA_CLAS
                 description='The ETag of the record as you read it, such as "3". Without it the answer is 428; '
                             "when the record has changed since, 412 and nothing is stored.",
             ))
-        if action in {"retrieve", "update", "partial_update"}:
+        if action in {"retrieve", "update", "partial_update", "add_volume"}:
             parameters.append(OpenApiParameter(
                 "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=[200], required=True,
                 description="The record's version (its row_version, quoted); send it back as If-Match.",
