@@ -389,3 +389,30 @@ def test_the_admin_page_carries_the_version_and_tells_of_someone_elses_change(cl
     assert add.status_code == 200 and 'name="row_version"' not in add.content.decode()  # nothing to compare yet
     created = client.post("/admin/organisations/organisation/add/", {**data, "code": "SLSO", "name": "SLSO"})
     assert created.status_code == 302 and Organisation.objects.get(code="SLSO").row_version == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_held_past_the_busy_timeout_is_a_retryable_503_not_a_500():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's writer lock; PostgreSQL waits on the row")
+    import sqlite3
+
+    orgs.organisation("HSN", name="HSN")
+    api = _admin_api(orgs.user(admin=True))
+    options = connection.settings_dict["OPTIONS"]
+    timeout = options["timeout"]
+    holder = sqlite3.connect(connection.settings_dict["NAME"])
+    try:
+        connection.close()
+        options["timeout"] = 0.05  # a short wait instead of Styr's 20 s, so the test does not wait for it
+        holder.execute("BEGIN IMMEDIATE")  # another writer holds the database
+        response = api.patch("/api/organisations/HSN/", {"name": "Ny"}, format="json", HTTP_IF_MATCH='"1"')
+        assert response.status_code == 503 and response["Retry-After"] == "1"
+        assert "upptagen" in response.json()["detail"]
+    finally:
+        holder.rollback()
+        holder.close()
+        connection.close()
+        options["timeout"] = timeout
+    again = api.patch("/api/organisations/HSN/", {"name": "Ny"}, format="json", HTTP_IF_MATCH='"1"')
+    assert again.status_code == 200 and Organisation.objects.get(code="HSN").name == "Ny"
