@@ -95,6 +95,18 @@ def expected_version(request, obj):
     return expected
 
 
+def optional_version(request):
+    """If-Match on an action that changes a record's state (a transfer's decision): not required, since the
+    action checks the state itself, but when sent it must match, so a decision over a newer text is refused."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    match = ETAG.fullmatch(header)
+    if match is None:
+        raise PreconditionFailed(_('If-Match must be one ETag as a read answered it, such as "3".'))
+    return int(match.group(1))
+
+
 VERSION_WRITES = {"update", "partial_update", "destroy"}
 ERROR_BODY = inline_serializer("PreconditionError", {"detail": serializers.CharField()})
 
@@ -106,6 +118,9 @@ class VersionedSchema(import_string(settings.REST_FRAMEWORK["DEFAULT_SCHEMA_CLAS
     def _versioned_action(self):
         return getattr(self.view, "action", None) in VERSION_WRITES
 
+    def _optional_action(self):
+        return getattr(self.view, "action", None) in getattr(self.view, "optional_if_match", ())
+
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         action = getattr(self.view, "action", None)
@@ -114,6 +129,12 @@ class VersionedSchema(import_string(settings.REST_FRAMEWORK["DEFAULT_SCHEMA_CLAS
                 "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
                 description='The ETag of the record as you read it, such as "3". Without it the answer is 428; '
                             "when the record has changed since, 412 and nothing is stored.",
+            ))
+        if self._optional_action():
+            parameters.append(OpenApiParameter(
+                "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                description='Optional: the ETag of the record as you read it, such as "3"; when the record has '
+                            "changed since, 412 and nothing is stored.",
             ))
         if action in {"retrieve", "update", "partial_update", "add_volume"}:
             parameters.append(OpenApiParameter(
@@ -129,6 +150,9 @@ class VersionedSchema(import_string(settings.REST_FRAMEWORK["DEFAULT_SCHEMA_CLAS
             responses["428"] = self._get_response_for_code(ERROR_BODY, "428", direction=direction)
             responses["412"]["description"] = "Stale: the record changed since the ETag named by If-Match."
             responses["428"]["description"] = "If-Match is missing."
+        elif self._optional_action():
+            responses["412"] = self._get_response_for_code(ERROR_BODY, "412", direction=direction)
+            responses["412"]["description"] = "Stale: the record changed since the ETag named by If-Match."
         return responses
 
 

@@ -289,3 +289,19 @@ def test_an_exemption_decision_carries_the_version_it_showed(client, boards):
     assert Exemption.objects.get(pk=exemption.pk).status == "requested"
     assert client.post(f"/styrning/undantag/{exemption.pk}/", {**body, "row_version": 2}).status_code == 302
     assert Exemption.objects.get(pk=exemption.pk).status == "approved"
+
+
+def test_an_api_decision_may_name_the_version_it_read_and_is_refused_over_a_newer_one(api, boards, svc):
+    transfer = analysed(svc, boards["slso"], requested_on=TODAY, requested_date=TODAY)
+    api.force_authenticate(orgs.user(secretariat_of=boards["rsty"]))
+    url = f"/api/transfers/{transfer.pk}/"
+    read = api.get(url)
+    assert read["ETag"] == f'"{read.json()["row_version"]}"'
+    actions.attach_risk_analysis(transfer=transfer, text="Reviderad analys")  # meanwhile
+    body = {"approve": True, "decision": gov.decision(body=boards["rsty"], decided_on=TODAY).pk,
+            "effective_date": TODAY.isoformat()}
+    stale = api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert stale.status_code == 412 and OwnershipTransfer.objects.get(pk=transfer.pk).status == "analysed"
+    assert api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH="nonsense").status_code == 412
+    decided = api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH=api.get(url)["ETag"])
+    assert decided.status_code == 200 and decided.json()["status"] == "approved"
