@@ -9,19 +9,21 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib import admin
-from django.db import connection
+from django.db import OperationalError, connection
 from rest_framework.test import APIClient
 
 from core.api import VersionedViewSetMixin
-from core.versioning import Versioned, claim
-from costs.models import CostLine, Driver, FundingModel, Usage
+from core.versioning import StaleVersion, Versioned, claim
+from costs.models import AllocationKey, CostLine, Driver, FundingModel, Usage
 from decisions.models import Decision, DecisionAttachment
 from decisions.tests import factories as decision_factories
+from governance.models import Exemption, OwnershipTransfer
 from lifecycle.models import Component, TestRecord
 from organisations.models import Domain, Membership, Organisation
 from organisations.tests import factories as orgs
-from services.models import Category, CategoryScheme, Consumer, RoleAssignment, Service
+from services.models import Category, CategoryScheme, Consumer, Ownership, RoleAssignment, Service
 from services.tests import factories as service_factories
 
 CLIENTS, WRITES = 4, 3  # small: the point is that they overlap, not that there are many
@@ -416,3 +418,85 @@ def test_a_database_held_past_the_busy_timeout_is_a_retryable_503_not_a_500():
         options["timeout"] = timeout
     again = api.patch("/api/organisations/HSN/", {"name": "Ny"}, format="json", HTTP_IF_MATCH='"1"')
     assert again.status_code == 200 and Organisation.objects.get(code="HSN").name == "Ny"
+
+
+def _transfer():
+    from governance import actions as governance
+
+    return governance.request_transfer(service=_service(), to=orgs.organisation(), reason="Närmare vården",
+                                       requested_date=datetime.date(2030, 1, 1))
+
+
+def _exemption():
+    from governance import actions as governance
+
+    owner = orgs.organisation()
+    local = service_factories.service(owner=owner, kind=Service.Kind.LOCAL)
+    return governance.request_exemption(service=local, requesting_organisation=owner,
+                                        unique_need="n", why_not_common="w")
+
+
+def _every_model():
+    from lifecycle.models import CheckInterval, Environment, SupportCycle
+
+    return {
+        **ADMIN_FACTORIES,
+        Ownership: lambda: _service().ownerships.get(),
+        OwnershipTransfer: _transfer,
+        Exemption: _exemption,
+        SupportCycle: lambda: SupportCycle.objects.create(product="postgresql", cycle="15"),
+        Environment: lambda: Environment.objects.create(service=_service(), kind="test", name="Test"),
+        CheckInterval: lambda: CheckInterval.objects.update_or_create(criticality="high", defaults={"days": 30})[0],
+        AllocationKey: lambda: AllocationKey.objects.create(funding_model=_funding_model(),
+                                                            organisation=orgs.organisation(), percent=100),
+    }
+
+
+def test_every_versioned_model_has_a_concurrent_test():
+    versioned = {m for m in django_apps.get_models() if issubclass(m, Versioned)}
+    assert versioned == set(_every_model()), "give the new model a factory here"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("model", list(_every_model()), ids=lambda m: m.__name__)
+def test_concurrent_saves_of_any_record_each_make_their_own_version(model):
+    """Below the API: whatever path saves (an action, a form, the admin, an import), two saves from one version
+    cannot both succeed, so every successful save is one version and one history record."""
+    obj = _every_model()[model]()
+    start = model.objects.get(pk=obj.pk).row_version
+    has_history = hasattr(model, "history")
+    history_before = obj.history.filter(history_type="~").count() if has_history else 0
+    done, refused, wrong = [], [], []
+    lock = threading.Lock()
+
+    def writer(number):
+        try:
+            for write in range(WRITES):
+                for _attempt in range(200):
+                    current = model.objects.get(pk=obj.pk)
+                    try:
+                        current.save()
+                    except StaleVersion:
+                        with lock:
+                            refused.append(number)
+                        continue
+                    except OperationalError as error:  # SQLite past its busy timeout: try again
+                        assert "locked" in str(error)
+                        continue
+                    with lock:
+                        done.append((number, write))
+                    break
+        except Exception as error:  # noqa: BLE001 — reported by the test thread
+            wrong.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == [] and len(done) == CLIENTS * WRITES
+    assert model.objects.get(pk=obj.pk).row_version == start + len(done)
+    if has_history:
+        assert obj.history.filter(history_type="~").count() == history_before + len(done)
