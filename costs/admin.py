@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedAdmin
 
 from .models import AllocationKey, AllocationRun, CostLine, Driver, FundingModel, Usage
 
 
 @admin.register(CostLine)
-class CostLineAdmin(SimpleHistoryAdmin):
+class CostLineAdmin(VersionedAdmin):
     list_display = ["service", "year", "cost_type", "figure", "amount_ore"]
     list_filter = ["year", "figure", "cost_type"]
     search_fields = ["service__name", "service__external_id"]
@@ -17,7 +18,7 @@ class AllocationKeyInline(admin.TabularInline):
 
 
 @admin.register(FundingModel)
-class FundingModelAdmin(SimpleHistoryAdmin):
+class FundingModelAdmin(VersionedAdmin):
     list_display = ["service", "year", "method", "driver", "funder"]
     list_filter = ["year", "method"]
     search_fields = ["service__name"]
@@ -25,13 +26,13 @@ class FundingModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Usage)
-class UsageAdmin(SimpleHistoryAdmin):
+class UsageAdmin(VersionedAdmin):
     list_display = ["service", "year", "organisation", "driver", "volume"]
     list_filter = ["year", "driver"]
 
 
 @admin.register(Driver)
-class DriverAdmin(SimpleHistoryAdmin):
+class DriverAdmin(VersionedAdmin):
     list_display = ["name", "code"]
 
 

@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.access import is_administrator
-from core.api import CodeRelatedField
+from core.api import AddVolumeMixin, CodeRelatedField, VersionedViewSetMixin
 from organisations.models import Organisation
 from services.models import Service
 
@@ -70,7 +70,7 @@ class CostLineSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CostLine
-        fields = ["id", "service", "year", "cost_type", "figure", "amount_sek", "note"]
+        fields = ["id", "service", "year", "cost_type", "figure", "amount_sek", "note", "row_version"]
         validators = []  # the import matches on (service, year, cost_type, figure) and updates
 
     def validate(self, attrs):
@@ -90,7 +90,7 @@ class UsageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Usage
-        fields = ["id", "service", "year", "organisation", "driver", "volume"]
+        fields = ["id", "service", "year", "organisation", "driver", "volume", "row_version"]
         validators = []
 
     def validate_volume(self, value):
@@ -115,7 +115,7 @@ class FundingModelSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FundingModel
-        fields = ["id", "service", "year", "method", "driver", "funder", "decision", "keys"]
+        fields = ["id", "service", "year", "method", "driver", "funder", "decision", "keys", "row_version"]
 
     def validate(self, attrs):
         method = attrs.get("method", getattr(self.instance, "method", None))
@@ -150,7 +150,7 @@ class FundingModelSerializer(serializers.ModelSerializer):
 class DriverSerializer(serializers.ModelSerializer):
     class Meta:
         model = Driver
-        fields = ["code", "name"]
+        fields = ["code", "name", "row_version"]
 
 
 class AllocationRunSerializer(serializers.ModelSerializer):
@@ -159,21 +159,21 @@ class AllocationRunSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "figure", "created_at", "total_cost_ore", "allocated_ore", "problems"]
 
 
-class CostLineViewSet(viewsets.ModelViewSet):
+class CostLineViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = CostLineSerializer
     permission_classes = [permissions.IsAuthenticated, FinanceWrites]
     queryset = CostLine.objects.order_by("service_id", "year", "cost_type", "figure")
     filterset_fields = ["service", "year", "figure", "cost_type"]
 
 
-class UsageViewSet(viewsets.ModelViewSet):
+class UsageViewSet(AddVolumeMixin, VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = UsageSerializer
     permission_classes = [permissions.IsAuthenticated, FinanceWrites]
     queryset = Usage.objects.select_related("organisation", "driver").order_by("service_id", "year", "id")
     filterset_fields = ["service", "year"]
 
 
-class FundingModelViewSet(viewsets.ModelViewSet):
+class FundingModelViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = FundingModelSerializer
     permission_classes = [permissions.IsAuthenticated, FinanceWrites]
     queryset = FundingModel.objects.select_related("driver", "funder").prefetch_related("keys__organisation").order_by(
@@ -181,7 +181,7 @@ class FundingModelViewSet(viewsets.ModelViewSet):
     filterset_fields = ["service", "year", "method"]
 
 
-class DriverViewSet(viewsets.ModelViewSet):
+class DriverViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = DriverSerializer
     permission_classes = [permissions.IsAuthenticated, FinanceWrites]
     queryset = Driver.objects.all()

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.versioning import Versioned
 from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
@@ -27,14 +28,14 @@ class Figure(models.TextChoices):
     OUTCOME = "outcome", _("Outcome")
 
 
-class CostLine(models.Model):
+class CostLine(Versioned):
     service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="costs")
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR)
     cost_type = models.CharField(_("cost type"), max_length=20, choices=CostType.choices)
     figure = models.CharField(_("budget or outcome"), max_length=10, choices=Figure.choices)
     amount_ore = models.BigIntegerField(_("amount (öre)"), validators=[MinValueValidator(0)])
     note = models.CharField(_("note"), max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "year", "cost_type"]
@@ -50,12 +51,12 @@ class CostLine(models.Model):
         return f"{self.service} {self.year} {self.get_cost_type_display()}: {self.amount_ore / 100:.2f} kr"
 
 
-class Driver(models.Model):
+class Driver(Versioned):
     """What usage is counted in: users, transactions, licences — or anything a region defines."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["name"]
@@ -66,7 +67,7 @@ class Driver(models.Model):
         return self.name
 
 
-class FundingModel(models.Model):
+class FundingModel(Versioned):
     class Method(models.TextChoices):
         VOLUME = "volume", _("Volume-based fee")
         FIXED_KEY = "fixed_key", _("Fixed allocation key")
@@ -83,7 +84,7 @@ class FundingModel(models.Model):
                                on_delete=models.PROTECT, related_name="+")
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="funding_models")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "year"]
@@ -109,7 +110,7 @@ class FundingModel(models.Model):
         return self.service.get_absolute_url()
 
 
-class AllocationKey(models.Model):
+class AllocationKey(Versioned):
     """One organisation's agreed percentage under a fixed allocation key."""
 
     funding_model = models.ForeignKey(FundingModel, on_delete=models.CASCADE, related_name="keys")
@@ -117,7 +118,7 @@ class AllocationKey(models.Model):
                                      related_name="+")
     percent = models.DecimalField(_("percent"), max_digits=7, decimal_places=4,
                                   validators=[MinValueValidator(0), MaxValueValidator(100)])
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         verbose_name = _("allocation key")
@@ -132,7 +133,7 @@ class AllocationKey(models.Model):
         return f"{self.organisation}: {self.percent} %"
 
 
-class Usage(models.Model):
+class Usage(Versioned):
     """How much of a service an organisation used in a year, counted in a driver."""
 
     service = models.ForeignKey(Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="usage")
@@ -141,7 +142,7 @@ class Usage(models.Model):
                                      related_name="+")
     driver = models.ForeignKey(Driver, verbose_name=_("usage driver"), on_delete=models.PROTECT, related_name="+")
     volume = models.DecimalField(_("volume"), max_digits=16, decimal_places=2, validators=[MinValueValidator(0)])
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "year", "organisation"]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import uploads
+from core import uploads, versioning
 
 from .models import Decision, DecisionAttachment
 from .queries import cited_elsewhere
@@ -29,9 +29,9 @@ def correct_decision(*, decision, expected_version=None, **changes):
     if unknown:
         raise TypeError(f"unknown decision fields: {sorted(unknown)}")
     current = Decision.objects.select_for_update().get(pk=decision.pk)
-    if expected_version is not None and current.row_version != expected_version:
-        raise ValidationError(_("Someone else corrected this decision while you were editing it. Reload the page "
-                                "to see their change, then make yours again."), code="stale")
+    if expected_version is not None:
+        versioning.check(current, expected_version)
+        decision.row_version = expected_version
     moved = [name for name in ("body", "decided_on") if name in changes and changes[name] != getattr(current, name)]
     cited = cited_elsewhere(current)
     if moved and cited is not None:
@@ -42,8 +42,7 @@ def correct_decision(*, decision, expected_version=None, **changes):
     for name, value in changes.items():
         setattr(decision, name, value.strip() if name == "registry_number" else value)
     decision.full_clean()
-    decision.row_version = current.row_version + 1
-    decision.save()
+    decision.save()  # compares and swaps the version
     return decision
 
 

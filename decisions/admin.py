@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedAdmin
 
 from .models import Decision, DecisionAttachment
 
@@ -10,7 +11,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(VersionedAdmin):
     list_display = ["registry_number", "body", "decided_on", "title"]
     list_filter = ["body"]
     search_fields = ["registry_number", "title"]

@@ -3,7 +3,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from core import access
-from core.api import CodeRelatedField, as_drf_error
+from core.api import CodeRelatedField, VersionedViewSetMixin, as_drf_error
 from organisations.models import Organisation
 
 from . import actions
@@ -15,7 +15,7 @@ from .views import REFUSED
 class DecisionSerializer(serializers.ModelSerializer):
     body = CodeRelatedField(queryset=Organisation.objects.all())
     row_version = serializers.IntegerField(
-        required=False, help_text="Send back the row_version you read; a correction over a newer one is refused.")
+        read_only=True, help_text="The version read; send it back as If-Match (the ETag) with a correction.")
 
     class Meta:
         model = Decision
@@ -30,14 +30,13 @@ class DecisionSerializer(serializers.ModelSerializer):
             raise as_drf_error(error) from error
 
     def update(self, instance, validated_data):
-        expected = validated_data.pop("row_version", None)
         try:
-            return actions.correct_decision(decision=instance, expected_version=expected, **validated_data)
+            return actions.correct_decision(decision=instance, **validated_data)
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
 
 
-class DecisionViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
+class DecisionViewSet(VersionedViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                       mixins.ListModelMixin, viewsets.GenericViewSet):
     """Decisions: recorded and corrected by administrators and the deciding body's secretariat."""
 

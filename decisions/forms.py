@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.forms import DateInput
+from core.versioning import VersionedModelForm
 from organisations.models import Organisation
 
 from .models import Decision
 
 
-class DecisionForm(forms.ModelForm):
-    row_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class DecisionForm(VersionedModelForm):
 
     class Meta:
         model = Decision
@@ -18,10 +18,6 @@ class DecisionForm(forms.ModelForm):
 
     def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["row_version"] = self.instance.row_version
-        else:
-            del self.fields["row_version"]
         if bodies is not None:  # the secretariat records its own body's decisions only
             self.fields["body"].queryset = Organisation.objects.filter(pk__in=bodies)
 

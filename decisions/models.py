@@ -6,12 +6,13 @@ from simple_history.models import HistoricalRecords
 
 from core import uploads
 from core.validators import not_in_future
+from core.versioning import Versioned
 from organisations.models import Organisation
 
 REGISTRY_NUMBER = r"^[A-ZÅÄÖ]{1,6} \d{4}-\d{4}$"
 
 
-class Decision(models.Model):
+class Decision(Versioned):
     """A decision of a board or company, known by its registry number (diarienummer)."""
 
     body = models.ForeignKey(Organisation, verbose_name=_("deciding body"), on_delete=models.PROTECT,
@@ -23,7 +24,6 @@ class Decision(models.Model):
     )
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("decision text"), blank=True)
-    row_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:

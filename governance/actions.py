@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import uploads
+from core import uploads, versioning
 from decisions.queries import cited_elsewhere
 from organisations.models import Organisation
 from services import actions as service_actions
@@ -54,8 +54,9 @@ def request_transfer(*, service, to, reason, requested_date, requested_by=None, 
 
 
 @transaction.atomic
-def attach_risk_analysis(*, transfer, text, document=None):
+def attach_risk_analysis(*, transfer, text, document=None, row_version=None):
     transfer = OwnershipTransfer.objects.select_for_update().get(pk=transfer.pk)
+    versioning.check(transfer, row_version)
     if transfer.status not in UNDER_WAY:
         raise ValidationError(_("The transfer is decided already."))
     if not text.strip():
@@ -100,10 +101,12 @@ def check_not_cited_elsewhere(decision, decided):
 
 
 @transaction.atomic
-def decide_transfer(*, transfer, approve, decision, effective_date=None):
+def decide_transfer(*, transfer, approve, decision, effective_date=None, row_version=None):
     """Approve or reject. An approval stores the new ownership period from `effective_date`; a date in the
-    future leaves the current owner in place until that day."""
+    future leaves the current owner in place until that day. `row_version` is the version the decider read: a
+    decision over an analysis changed since is refused."""
     transfer = OwnershipTransfer.objects.select_for_update().select_related("service__domain").get(pk=transfer.pk)
+    versioning.check(transfer, row_version)
     if transfer.status == OwnershipTransfer.Status.REQUESTED or not transfer.risk_analysis:
         raise ValidationError(_("A risk and consequence analysis must be attached before the transfer is decided."),
                               code="no_risk_analysis")
@@ -157,8 +160,9 @@ def request_exemption(*, service, requesting_organisation, unique_need, why_not_
 
 
 @transaction.atomic
-def decide_exemption(*, exemption, approve, decision, expires_on=None):
+def decide_exemption(*, exemption, approve, decision, expires_on=None, row_version=None):
     exemption = Exemption.objects.select_for_update().get(pk=exemption.pk)
+    versioning.check(exemption, row_version)
     if exemption.status != Exemption.Status.REQUESTED:
         raise ValidationError(_("The exemption is decided already."))
     if decision.body_id != exemption.deciding_board_id:

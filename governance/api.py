@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core import access
-from core.api import CodeRelatedField, as_drf_error
+from core.api import CodeRelatedField, VersionedViewSetMixin, as_drf_error, optional_version
 from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
@@ -34,15 +34,16 @@ class TransferSerializer(serializers.ModelSerializer):
     class Meta:
         model = OwnershipTransfer
         fields = ["id", "service", "from_organisation", "to_organisation", "reason", "requested_date",
-                  "requested_on", "risk_analysis", "status", "decision", "effective_date"]
+                  "requested_on", "risk_analysis", "status", "decision", "effective_date", "row_version"]
         read_only_fields = ["requested_on", "risk_analysis", "status", "decision", "effective_date"]
 
 
-class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+class TransferViewSet(VersionedViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                       viewsets.GenericViewSet):
     """Request → risk and consequence analysis → decision of the entitled body. Listed per board with ?board=CODE."""
 
     serializer_class = TransferSerializer
+    optional_if_match = {"risk_analysis", "decide"}
     queryset = OwnershipTransfer.objects.select_related("from_organisation", "to_organisation").order_by("-id")
     filterset_class = TransferFilter
 
@@ -64,7 +65,8 @@ class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins
         if not access.may_edit(request.user, transfer):
             raise PermissionDenied(_("Only the current owner's editors and administrators attach the risk and "
                                      "consequence analysis, while the transfer is open."))
-        transfer = _call(actions.attach_risk_analysis, transfer=transfer, text=str(request.data.get("text", "")))
+        transfer = _call(actions.attach_risk_analysis, transfer=transfer, text=str(request.data.get("text", "")),
+                         row_version=optional_version(request))
         return Response(TransferSerializer(transfer).data)
 
     @extend_schema(request=inline_serializer("TransferDecision", {
@@ -80,7 +82,8 @@ class TransferViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins
         data.is_valid(raise_exception=True)
         transfer = _call(actions.decide_transfer, transfer=transfer, approve=data.validated_data["approve"],
                          decision=data.validated_data["decision"],
-                         effective_date=data.validated_data.get("effective_date"))
+                         effective_date=data.validated_data.get("effective_date"),
+                         row_version=optional_version(request))
         return Response(TransferSerializer(transfer).data)
 
 
@@ -100,7 +103,7 @@ class ExemptionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Exemption
         fields = ["id", "service", "requesting_organisation", "unique_need", "why_not_common", "considered",
-                  "status", "deciding_board", "decision", "expires_on", "valid"]
+                  "status", "deciding_board", "decision", "expires_on", "valid", "row_version"]
         read_only_fields = ["status", "decision", "expires_on"]
 
     def get_valid(self, exemption) -> bool:
@@ -108,9 +111,10 @@ class ExemptionSerializer(serializers.ModelSerializer):
                 and exemption.expires_on >= datetime.date.today())
 
 
-class ExemptionViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+class ExemptionViewSet(VersionedViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                        viewsets.GenericViewSet):
     serializer_class = ExemptionSerializer
+    optional_if_match = {"decide"}
     queryset = Exemption.objects.select_related("requesting_organisation", "deciding_board").order_by("-id")
     filterset_class = ExemptionFilter
 
@@ -135,5 +139,6 @@ class ExemptionViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixin
         data = _DecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         exemption = _call(actions.decide_exemption, exemption=exemption, approve=data.validated_data["approve"],
-                          decision=data.validated_data["decision"], expires_on=data.validated_data.get("expires_on"))
+                          decision=data.validated_data["decision"], expires_on=data.validated_data.get("expires_on"),
+                          row_version=optional_version(request))
         return Response(ExemptionSerializer(exemption).data)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.forms import DateInput
+from core.versioning import version_field
 from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
@@ -20,6 +21,7 @@ class TransferRequestForm(forms.Form):
 class RiskAnalysisForm(forms.Form):
     text = forms.CharField(label=_("Risk and consequence analysis"), widget=forms.Textarea(attrs={"rows": 6}))
     document = forms.FileField(label=_("Document (optional)"), required=False, validators=[uploads.check])
+    row_version = version_field()
 
 
 class DecideForm(forms.Form):
@@ -30,6 +32,8 @@ class DecideForm(forms.Form):
                                      choices=[("yes", _("Approved")), ("no", _("Rejected"))])
     decision = forms.ModelChoiceField(queryset=Decision.objects.none(), label=_("Decision"),
                                       help_text=_("Record the decision first under Decisions if it is not listed."))
+    # What the decider read (the analysis, the need): a decision over a newer text is refused.
+    row_version = version_field()
 
     def __init__(self, *args, decisions=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import uploads
+from core.versioning import Versioned
 from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
@@ -16,7 +17,7 @@ def analysis_path(instance, filename):
     return uploads.generated_name("transfers", filename)
 
 
-class OwnershipTransfer(models.Model):
+class OwnershipTransfer(Versioned):
     """A request to move a service to another owner: analysed for risk and consequence, then decided (001)."""
 
     class Status(models.TextChoices):
@@ -48,7 +49,7 @@ class OwnershipTransfer(models.Model):
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="transfers")
     effective_date = models.DateField(_("takes effect"), null=True, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["-requested_date"]
@@ -81,7 +82,7 @@ class OwnershipTransfer(models.Model):
         return reverse("governance:transfer", args=[self.pk])
 
 
-class Exemption(models.Model):
+class Exemption(Versioned):
     """Leave for a local service where a common one would otherwise be the rule (000 §3.3, 001)."""
 
     class Status(models.TextChoices):
@@ -105,7 +106,7 @@ class Exemption(models.Model):
     decision = models.ForeignKey(Decision, verbose_name=_("decision"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="exemptions")
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
-    history = HistoricalRecords(m2m_fields=[considered])
+    history = HistoricalRecords(excluded_fields=["row_version"], m2m_fields=[considered])
 
     class Meta:
         ordering = ["-expires_on"]

@@ -78,8 +78,9 @@ def transfer_detail(request, pk):
     is_open = transfer.status in actions.UNDER_WAY
     may_analyse = is_open and access.may_edit(request.user, transfer)
     may_decide = is_open and access.may_decide(request.user, transfer)
-    analysis_form = RiskAnalysisForm(initial={"text": transfer.risk_analysis})
-    decide_form = TransferDecideForm(initial={"effective_date": transfer.requested_date},
+    analysis_form = RiskAnalysisForm(initial={"text": transfer.risk_analysis, "row_version": transfer.row_version})
+    decide_form = TransferDecideForm(initial={"effective_date": transfer.requested_date,
+                                              "row_version": transfer.row_version},
                                      decisions=_eligible_decisions(transfer))
     if request.method == "POST":
         if "text" in request.POST:
@@ -90,7 +91,8 @@ def transfer_detail(request, pk):
             if analysis_form.is_valid():
                 try:
                     actions.attach_risk_analysis(transfer=transfer, text=analysis_form.cleaned_data["text"],
-                                                 document=analysis_form.cleaned_data["document"])
+                                                 document=analysis_form.cleaned_data["document"],
+                                                 row_version=analysis_form.cleaned_data["row_version"])
                 except ValidationError as error:
                     add_action_errors(analysis_form, error)
                 else:
@@ -151,7 +153,8 @@ def exemption_detail(request, pk):
         "service", "requesting_organisation", "deciding_board", "decision"), pk=pk)
     is_open = exemption.status == Exemption.Status.REQUESTED
     may_decide = is_open and access.may_decide(request.user, exemption)
-    form = ExemptionDecideForm(request.POST or None, decisions=decisions_of(exemption.deciding_board_id))
+    form = ExemptionDecideForm(request.POST or None, decisions=decisions_of(exemption.deciding_board_id),
+                               initial={"row_version": exemption.row_version})
     if request.method == "POST":
         if not may_decide:
             raise PermissionDenied(_("Only the secretariat of %(body)s and administrators decide this exemption, "

@@ -2,6 +2,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from core.access import is_administrator, may_edit
+from core.api import VersionedViewSetMixin
 from services.models import Service
 
 from . import queries
@@ -22,10 +23,10 @@ class ComponentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Component
         fields = ["id", "name", "product", "version", "vendor", "type", "support_ends", "support_end", "status",
-                  "services"]
+                  "services", "row_version"]
 
 
-class ComponentViewSet(viewsets.ModelViewSet):
+class ComponentViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = ComponentSerializer
     permission_classes = [permissions.IsAuthenticated, AdministratorsWrite]
     filterset_class = ComponentFilter
@@ -37,10 +38,11 @@ class ComponentViewSet(viewsets.ModelViewSet):
 class TestRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = TestRecord
-        fields = ["id", "service", "type", "version", "environment", "performed_on", "result", "evidence_url"]
+        fields = ["id", "service", "type", "version", "environment", "performed_on", "result", "evidence_url",
+                  "row_version"]
 
 
-class TestRecordViewSet(viewsets.ModelViewSet):
+class TestRecordViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = TestRecordSerializer
     permission_classes = [permissions.IsAuthenticated]
     queryset = TestRecord.objects.order_by("-performed_on", "id")

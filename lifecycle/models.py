@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.validators import not_in_future
+from core.versioning import Versioned
 from services.models import Service
 
 
-class SupportCycle(models.Model):
+class SupportCycle(Versioned):
     """A release cycle of a product with its vendor's support dates, from the endoflife.date snapshot."""
 
     product = models.CharField(_("product"), max_length=100)
@@ -25,7 +26,7 @@ class SupportCycle(models.Model):
         return f"{self.product} {self.cycle}"
 
 
-class Component(models.Model):
+class Component(Versioned):
     class Type(models.TextChoices):
         SOFTWARE = "software", _("Software")
         HARDWARE = "hardware", _("Hardware")
@@ -46,7 +47,7 @@ class Component(models.Model):
         help_text=_("For products the snapshot does not know, or a vendor agreement that differs from it."),
     )
     services = models.ManyToManyField(Service, verbose_name=_("services"), blank=True, related_name="components")
-    history = HistoricalRecords(m2m_fields=[services])
+    history = HistoricalRecords(excluded_fields=["row_version"], m2m_fields=[services])
 
     class Meta:
         ordering = ["name", "version"]
@@ -60,7 +61,7 @@ class Component(models.Model):
         return f"{self.name} {self.version}".strip()
 
 
-class TestRecord(models.Model):
+class TestRecord(Versioned):
     __test__ = False  # a model, not a pytest test class
     class Type(models.TextChoices):
         FUNCTIONAL = "functional", _("Functional")
@@ -81,7 +82,7 @@ class TestRecord(models.Model):
     performed_on = models.DateField(_("performed on"), validators=[not_in_future])
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     evidence_url = models.URLField(_("evidence"), blank=True, help_text=_("Link to the test report."))
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "-performed_on"]
@@ -94,7 +95,7 @@ class TestRecord(models.Model):
         return f"{self.get_type_display()} {self.version} {self.performed_on} ({self.get_result_display()})"
 
 
-class Environment(models.Model):
+class Environment(Versioned):
     class Kind(models.TextChoices):
         TEST = "test", _("Test")
         TRAINING = "training", _("Training")
@@ -106,7 +107,7 @@ class Environment(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "kind", "name"]
@@ -118,12 +119,12 @@ class Environment(models.Model):
         return f"{self.name} ({self.get_kind_display()})"
 
 
-class CheckInterval(models.Model):
+class CheckInterval(Versioned):
     """How often security and robustness are checked in operation, by criticality (000 §3.5)."""
 
     criticality = models.CharField(_("criticality"), max_length=10, choices=Service.Criticality.choices, unique=True)
     days = models.PositiveIntegerField(_("days between checks"))
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["days"]

@@ -5,7 +5,7 @@ from rest_framework.response import Response
 
 from core import history
 from core.access import is_administrator
-from core.api import CodeRelatedField, HistoryEntrySerializer
+from core.api import CodeRelatedField, HistoryEntrySerializer, VersionedViewSetMixin
 
 from .models import Domain, Organisation
 
@@ -24,7 +24,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "code", "name", "kind", "parent", "org_number", "active"]
+        fields = ["id", "code", "name", "kind", "parent", "org_number", "active", "row_version"]
 
     def validate(self, attrs):
         parent = attrs.get("parent")
@@ -42,10 +42,10 @@ class DomainSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Domain
-        fields = ["id", "code", "name", "description", "deciding_board", "parent"]
+        fields = ["id", "code", "name", "description", "deciding_board", "parent", "row_version"]
 
 
-class OrganisationViewSet(viewsets.ModelViewSet):
+class OrganisationViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     queryset = Organisation.objects.select_related("parent")
     serializer_class = OrganisationSerializer
     permission_classes = [permissions.IsAuthenticated, AdministratorsWrite]
@@ -60,7 +60,7 @@ class OrganisationViewSet(viewsets.ModelViewSet):
         return Response(HistoryEntrySerializer(entries, many=True).data)
 
 
-class DomainViewSet(viewsets.ModelViewSet):
+class DomainViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     queryset = Domain.objects.select_related("deciding_board", "parent")
     serializer_class = DomainSerializer
     permission_classes = [permissions.IsAuthenticated, AdministratorsWrite]

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from core.versioning import Versioned
 
-class Organisation(models.Model):
+
+class Organisation(Versioned):
     class Kind(models.TextChoices):
         REGION = "region", _("Region")
         BOARD = "board", _("Board")
@@ -34,7 +36,7 @@ class Organisation(models.Model):
         help_text=_("Swedish organisation number, NNNNNN-NNNN."),
     )
     active = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["name"]
@@ -59,7 +61,7 @@ class Organisation(models.Model):
         return reverse("organisations:detail", args=[self.pk])
 
 
-class Domain(models.Model):
+class Domain(Versioned):
     """A responsibility domain (001, "Principer för ansvarsfördelning") and its deciding board."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -78,7 +80,7 @@ class Domain(models.Model):
         related_name="+",
         help_text=_("The body that decides ownership transfers of the domain's services, if not its deciding board."),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["name"]
@@ -94,7 +96,7 @@ class Domain(models.Model):
         return self.transfers_decided_by_id or self.deciding_board_id
 
 
-class Membership(models.Model):
+class Membership(Versioned):
     """A user's role in an organisation; editors may change what their organisation owns."""
 
     class Role(models.TextChoices):
@@ -110,7 +112,7 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.EDITOR)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         verbose_name = _("membership")

@@ -20,7 +20,7 @@ echo "== SQLite"
 $BIN/pytest
 
 echo "== benchmarks at their smoke size (figures for the README come from full runs)"
-for bench in bench/register.py bench/rules.py bench/allocation.py bench/history.py; do
+for bench in bench/register.py bench/rules.py bench/allocation.py bench/history.py bench/concurrency.py; do
   $BIN/python "$bench" --smoke
 done
 

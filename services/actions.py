@@ -4,10 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, ProtectedError
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from core import registry
+from core import registry, versioning
 
 from .models import Ownership, Service
 from .queries import current_ownership
@@ -67,12 +67,9 @@ def update_service(*, service, expected_version=None, categories=None, **changes
     if unknown:
         raise TypeError(f"unknown service fields: {sorted(unknown)}")
     current = Service.objects.select_for_update().get(pk=service.pk)
-    if expected_version is not None and current.row_version != expected_version:
-        raise ValidationError(
-            _("Someone else changed this service while you were editing it. "
-              "Reload the page to see their change, then make yours again."),
-            code="stale",
-        )
+    if expected_version is not None:
+        versioning.check(current, expected_version)
+        service.row_version = expected_version
     if "phase" in changes and changes["phase"] != current.phase:
         Service.check_transition(current.phase, changes["phase"])
         if current.phase == Service.Phase.PLANNED:
@@ -86,8 +83,7 @@ def update_service(*, service, expected_version=None, categories=None, **changes
     for name, value in changes.items():
         setattr(service, name, value)
     service.full_clean(exclude=["categories"])
-    service.row_version = current.row_version + 1
-    service.save()
+    service.save()  # compares and swaps the version: a change made since is never overwritten
     if categories is not None:
         service.categories.set(categories)
     return service
@@ -102,8 +98,13 @@ def transfer_ownership(*, service, to, on_date, decision, basis=Ownership.Basis.
     owner stays the owner until that day (see services.queries)."""
     if decision is None:
         raise ValidationError({"decision": _("Name the decision behind the change of owner.")})
-    # Lock the service row so two transfers of one service run one after the other.
-    Service.objects.select_for_update().filter(pk=service.pk).update(row_version=F("row_version") + 1)
+    # Lock the service row so two transfers of one service run one after the other; a new owner is a new
+    # version of the service (its ETag changes). The caller's copy stays current if it was.
+    locked = Service.objects.select_for_update().filter(pk=service.pk)
+    before = locked.values_list("row_version", flat=True).get()
+    locked.update(**versioning.bump())
+    if service.row_version == before:
+        service.row_version = before + 1
     previous = Ownership.objects.filter(service=service, valid_to__isnull=True).first()
     if previous is not None:
         if previous.organisation_id == to.pk:

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import VersionedAdmin
 
 from .models import Category, CategoryScheme, Consumer, Ownership, RoleAssignment, Service
 
@@ -17,7 +18,7 @@ class ReadOnlyOwnershipInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(SimpleHistoryAdmin):
+class ServiceAdmin(VersionedAdmin):
     list_display = ["name", "kind", "phase", "domain", "external_id"]
     list_filter = ["kind", "phase", "criticality", "domain"]
     search_fields = ["name", "short_name", "external_id"]
@@ -27,23 +28,23 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CategoryScheme)
-class CategorySchemeAdmin(SimpleHistoryAdmin):
+class CategorySchemeAdmin(VersionedAdmin):
     list_display = ["name"]
 
 
 @admin.register(Category)
-class CategoryAdmin(SimpleHistoryAdmin):
+class CategoryAdmin(VersionedAdmin):
     list_display = ["name", "code", "scheme"]
     list_filter = ["scheme"]
 
 
 @admin.register(Consumer)
-class ConsumerAdmin(SimpleHistoryAdmin):
+class ConsumerAdmin(VersionedAdmin):
     list_display = ["service", "organisation", "volume", "unit"]
     search_fields = ["service__name", "organisation__name"]
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(SimpleHistoryAdmin):
+class RoleAssignmentAdmin(VersionedAdmin):
     list_display = ["service", "role", "person_name", "email"]
     search_fields = ["service__name", "person_name"]

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
 from core import access, history
-from core.api import CodeRelatedField, HistoryEntrySerializer, as_drf_error
+from core.api import AddVolumeMixin, CodeRelatedField, HistoryEntrySerializer, VersionedViewSetMixin, as_drf_error
 from decisions.models import Decision
 from organisations.models import Domain, Organisation
 
@@ -46,9 +46,8 @@ class ServiceSerializer(serializers.ModelSerializer):
     )
     owner_name = serializers.CharField(read_only=True)
     row_version = serializers.IntegerField(
-        required=False,
-        help_text="Send back the row_version you read; a newer one on the server means someone else "
-                  "changed the service and your update is refused.",
+        read_only=True,
+        help_text="The version read; send it back as If-Match (the ETag) with an update.",
     )
     url = serializers.HyperlinkedIdentityField(view_name="api:service-detail")
 
@@ -114,9 +113,8 @@ class ServiceSerializer(serializers.ModelSerializer):
         validated_data.pop("owner", None)
         validated_data.pop("owner_from", None)
         validated_data.pop("decision", None)
-        expected = validated_data.pop("row_version", None)
         try:
-            return actions.update_service(service=instance, expected_version=expected, **validated_data)
+            return actions.update_service(service=instance, **validated_data)
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
 
@@ -127,7 +125,7 @@ class ConsumerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Consumer
-        fields = ["id", "service", "organisation", "volume", "unit"]
+        fields = ["id", "service", "organisation", "volume", "unit", "row_version"]
         validators = []  # validate() says the same thing, naming the field
 
     def validate(self, attrs):
@@ -147,7 +145,7 @@ class ConsumerSerializer(serializers.ModelSerializer):
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = RoleAssignment
-        fields = ["id", "role", "person_name", "email"]
+        fields = ["id", "role", "person_name", "email", "row_version"]
 
 
 class ServiceDetailSerializer(ServiceSerializer):
@@ -197,7 +195,7 @@ class OwnerMayEdit(permissions.BasePermission):
         return access.may_edit(request.user, obj)  # a consumer or role is its service's: the registry knows
 
 
-class ServiceViewSet(viewsets.ModelViewSet):
+class ServiceViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     """Services. A service ends by being decommissioned and archived; DELETE is an administrator's removal of a
     wrongly registered one, and its history stays readable at …/history/."""
 
@@ -259,7 +257,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
         return Response(HistoryEntrySerializer(service_history(pk), many=True).data)
 
 
-class ConsumerViewSet(viewsets.ModelViewSet):
+class ConsumerViewSet(AddVolumeMixin, VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = ConsumerSerializer
     permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
     queryset = Consumer.objects.select_related("organisation", "service").order_by("id")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
+from core.versioning import VersionedModelForm
 from decisions.models import Decision
 from organisations.models import Organisation
 
@@ -16,8 +17,7 @@ SERVICE_FORM_FIELDS = [
 ]
 
 
-class ServiceForm(forms.ModelForm):
-    row_version = forms.IntegerField(widget=forms.HiddenInput)
+class ServiceForm(VersionedModelForm):
 
     class Meta:
         model = Service
@@ -31,7 +31,6 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["row_version"] = self.instance.row_version
             # Offer only the phases the lifecycle allows from here; the action checks it again.
             current = Service.Phase(self.instance.phase)
             allowed = {current, *Service.TRANSITIONS[current]}
@@ -47,7 +46,6 @@ class ServiceCreateForm(ServiceForm):
 
     def __init__(self, *args, organisations=None, as_administrator=False, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["row_version"]
         if organisations is not None:
             self.fields["owner"].queryset = Organisation.objects.filter(pk__in=organisations)
         if not as_administrator:  # the action refuses the others; the form does not offer them

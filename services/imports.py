@@ -5,11 +5,13 @@ import datetime
 
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext
 from rest_framework.exceptions import ValidationError
 
 from core import exports
 from core.bulk import analyze, insert_with_history
-from core.tables import ImportResult, RowError, errors_of, read_table
+from core.tables import ImportFileError, ImportResult, RowError, errors_of, read_table
+from core.versioning import StaleVersion
 
 from . import actions
 from .api import ServiceSerializer
@@ -179,7 +181,12 @@ def import_services(name, data, *, skip_invalid=False, rejected_path=None, user=
     good, errors = validate(rows, progress=progress)
     if errors and not skip_invalid:
         return ImportResult(errors=errors, rejected=len({e.row for e in errors}), notes=notes)
-    result = store(good, user=user, progress=progress)
+    try:
+        result = store(good, user=user, progress=progress)
+    except StaleVersion as error:
+        # The file was compared with the register as it was read; a service changed since is not overwritten.
+        raise ImportFileError(gettext("%(error)s Nothing was stored; run the import again to compare the file "
+                                      "with the register as it is now.") % {"error": error.messages[0]}) from error
     result.notes = notes
     result.errors = errors
     result.rejected = len({e.row for e in errors})

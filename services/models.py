@@ -5,16 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.versioning import Versioned
 from decisions.models import Decision
 from organisations.models import Domain, Organisation
 
 
-class CategoryScheme(models.Model):
+class CategoryScheme(Versioned):
     """A way of grouping services, e.g. the five groups of 001 Bilaga 1. Schemes are data."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["name"]
@@ -25,7 +26,7 @@ class CategoryScheme(models.Model):
         return self.name
 
 
-class Category(models.Model):
+class Category(Versioned):
     scheme = models.ForeignKey(
         CategoryScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="categories"
     )
@@ -34,7 +35,7 @@ class Category(models.Model):
         help_text=_("Unique across all schemes, so an import file can name a category by its code alone."),
     )
     name = models.CharField(_("name"), max_length=200)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["scheme__name", "code"]
@@ -45,7 +46,7 @@ class Category(models.Model):
         return f"{self.scheme.name}: {self.name}"
 
 
-class Service(models.Model):
+class Service(Versioned):
     class Kind(models.TextChoices):
         COMMON = "common", _("Region-wide common")
         LOCAL = "local", _("Local")
@@ -116,7 +117,6 @@ class Service(models.Model):
         _("external id"), max_length=100, unique=True, null=True, blank=True,
         help_text=_("Identifier in the source register; import files are matched on it."),
     )
-    row_version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords(m2m_fields=[categories], excluded_fields=["row_version"])
 
     class Meta:
@@ -153,7 +153,7 @@ class Service(models.Model):
             )
 
 
-class Ownership(models.Model):
+class Ownership(Versioned):
     """One period [valid_from, valid_to) in which one organisation owns a service (000 §3.1).
 
     A period begins in one of three ways: the service is registered (its first owner), an approved transfer
@@ -183,7 +183,7 @@ class Ownership(models.Model):
         Decision, verbose_name=_("decision"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="ownerships",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "-valid_from"]
@@ -216,7 +216,7 @@ class Ownership(models.Model):
         return self.service.get_absolute_url() + "#ownership"
 
 
-class Consumer(models.Model):
+class Consumer(Versioned):
     class Unit(models.TextChoices):
         USERS = "users", _("users")
         TRANSACTIONS = "transactions", _("transactions")
@@ -233,7 +233,7 @@ class Consumer(models.Model):
         _("usage volume"), max_digits=14, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.USERS)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "organisation__name"]
@@ -251,7 +251,7 @@ class Consumer(models.Model):
         return f"{self.organisation} → {self.service}"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(Versioned):
     class Role(models.TextChoices):
         SERVICE_OWNER = "service_owner", _("Service owner")
         SERVICE_MANAGER = "service_manager", _("Service manager")
@@ -269,7 +269,7 @@ class RoleAssignment(models.Model):
         Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["row_version"])
 
     class Meta:
         ordering = ["service", "role", "person_name"]

@@ -406,6 +406,7 @@ def _components_and_tests(services):
     for number, (ext, service) in enumerate(sorted(services.items())):
         if service.phase not in (Service.Phase.IN_PRODUCTION, Service.Phase.IN_TEST):
             continue
+        service.refresh_from_db(fields=["row_version"])  # a decided transfer made a new version of some
         service.version = f"{2024 + number % 3}.{1 + number % 4}"
         service.save(update_fields=["version"])
         Environment.objects.create(service=service, kind="test", name=f"{service.short_name or service.name} test")

@@ -1,6 +1,7 @@
 """Settings for Styr. Everything a deployment changes comes from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -94,6 +95,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
         ),
     }
+    # Tests run on a file as Styr does, not on Django's shared in-memory database: there, concurrent writers
+    # fail at once ("table is locked") instead of waiting their turn, so concurrency could not be tested.
+    # One file per test run, so that two runs side by side do not share one.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"styr-test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

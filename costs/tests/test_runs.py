@@ -235,7 +235,10 @@ def test_import_costs_and_usage_names_bad_rows_stores_nothing_and_reimports_unch
     usage_file = tmp_path / "volymer.csv"
     usage_file.write_text("service;year;organisation;driver;volume\nHSF-010;2026;KS;users;12,5\n", encoding="utf-8")
     call_command("import_data", "usage", str(usage_file), stdout=io.StringIO(), verbosity=0)
-    assert Usage.objects.get().volume == Decimal("12.5")
+    assert Usage.objects.get().volume == Decimal("12.5") and Usage.objects.get().row_version == 1
+    usage_file.write_text("service;year;organisation;driver;volume\nHSF-010;2026;KS;users;13\n", encoding="utf-8")
+    call_command("import_data", "usage", str(usage_file), stdout=io.StringIO(), verbosity=0)
+    assert Usage.objects.get().volume == 13 and Usage.objects.get().row_version == 2  # an update is a new version
 
 
 def test_costs_api_in_kronor_and_for_administrators_only(api, region):

@@ -70,10 +70,10 @@ def test_secretariat_records_and_corrects_its_bodys_decisions_and_no_one_elses(c
     created = api.post("/api/decisions/", body, format="json")
     assert created.status_code == 201, created.json()
     url = f"/api/decisions/{created.json()['id']}/"
-    fixed = api.patch(url, {"registry_number": "RS 2025-0011", "row_version": 1}, format="json")
-    assert fixed.status_code == 200 and fixed.json()["row_version"] == 2
-    stale = api.patch(url, {"title": "Annat", "row_version": 1}, format="json")
-    assert stale.status_code == 400 and Decision.objects.get().title == "Beslut"
+    fixed = api.patch(url, {"registry_number": "RS 2025-0011"}, format="json", HTTP_IF_MATCH='"1"')
+    assert fixed.status_code == 200 and fixed.json()["row_version"] == 2 and fixed["ETag"] == '"2"'
+    stale = api.patch(url, {"title": "Annat"}, format="json", HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412 and Decision.objects.get().title == "Beslut"
     client.force_login(secretary)
     decision = Decision.objects.get()
     page = client.get(decision.get_absolute_url()).content.decode()

@@ -251,3 +251,57 @@ def test_one_transfer_under_way_per_service_held_by_the_database(boards, svc):
     actions.decide_transfer(transfer=first, approve=False,
                             decision=gov.decision(body=boards["rsty"], decided_on=D(2024, 12, 15)))
     actions.request_transfer(service=svc, to=boards["rsty"], reason="r", requested_date=D(2026, 1, 1))  # now allowed
+
+
+def test_a_decision_over_an_analysis_changed_since_the_page_was_read_is_refused(client, boards, svc):
+    transfer = analysed(svc, boards["slso"], requested_on=TODAY, requested_date=TODAY)
+    decision = gov.decision(body=boards["rsty"], decided_on=TODAY)
+    client.force_login(orgs.user(secretariat_of=boards["rsty"]))
+    shown = client.get(f"/styrning/overlatelser/{transfer.pk}/").context["decide_form"]
+    read = shown.initial["row_version"]
+    assert f'name="row_version" value="{read}"' in client.get(f"/styrning/overlatelser/{transfer.pk}/").content.decode()
+    actions.attach_risk_analysis(transfer=transfer, text="Nya risker som beslutet inte vägde")  # meanwhile
+    body = {"approve": "yes", "decision": decision.pk, "effective_date": TODAY.isoformat(), "row_version": read}
+    refused = client.post(f"/styrning/overlatelser/{transfer.pk}/", body)
+    assert refused.status_code == 200 and "Någon annan ändrade" in refused.content.decode()
+    transfer.refresh_from_db()
+    assert transfer.status == "analysed" and owner_on(svc, TODAY).code == "HSN"
+    decided = client.post(f"/styrning/overlatelser/{transfer.pk}/", {**body, "row_version": transfer.row_version})
+    assert decided.status_code == 302 and owner_on(svc, TODAY).code == "SLSO"
+
+
+def test_an_exemption_decision_carries_the_version_it_showed(client, boards):
+    from governance.models import Exemption
+    from services.models import Service
+
+    local = factories.service(owner=boards["hsn"], kind=Service.Kind.LOCAL,
+                              domain=orgs.domain(deciding_board=boards["rsty"]))
+    exemption = actions.request_exemption(service=local, requesting_organisation=boards["hsn"], unique_need="n",
+                                          why_not_common="w")
+    decision = gov.decision(body=exemption.deciding_board, decided_on=TODAY)
+    client.force_login(orgs.user(admin=True))
+    page = client.get(f"/styrning/undantag/{exemption.pk}/")
+    assert page.context["form"].initial["row_version"] == 1
+    Exemption.objects.filter(pk=exemption.pk).update(unique_need="ändrat", row_version=2)  # someone else's edit
+    body = {"approve": "yes", "decision": decision.pk, "expires_on": (TODAY + datetime.timedelta(days=30)).isoformat()}
+    refused = client.post(f"/styrning/undantag/{exemption.pk}/", {**body, "row_version": 1})
+    assert "Någon annan ändrade" in refused.content.decode()
+    assert Exemption.objects.get(pk=exemption.pk).status == "requested"
+    assert client.post(f"/styrning/undantag/{exemption.pk}/", {**body, "row_version": 2}).status_code == 302
+    assert Exemption.objects.get(pk=exemption.pk).status == "approved"
+
+
+def test_an_api_decision_may_name_the_version_it_read_and_is_refused_over_a_newer_one(api, boards, svc):
+    transfer = analysed(svc, boards["slso"], requested_on=TODAY, requested_date=TODAY)
+    api.force_authenticate(orgs.user(secretariat_of=boards["rsty"]))
+    url = f"/api/transfers/{transfer.pk}/"
+    read = api.get(url)
+    assert read["ETag"] == f'"{read.json()["row_version"]}"'
+    actions.attach_risk_analysis(transfer=transfer, text="Reviderad analys")  # meanwhile
+    body = {"approve": True, "decision": gov.decision(body=boards["rsty"], decided_on=TODAY).pk,
+            "effective_date": TODAY.isoformat()}
+    stale = api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert stale.status_code == 412 and OwnershipTransfer.objects.get(pk=transfer.pk).status == "analysed"
+    assert api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH="nonsense").status_code == 412
+    decided = api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH=api.get(url)["ETag"])
+    assert decided.status_code == 200 and decided.json()["status"] == "approved"

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+from core.tests.versions import if_match
 from lifecycle import queries, support_data
 from lifecycle.models import Component, SupportCycle, TestRecord
 from organisations.tests import factories as orgs
@@ -68,13 +69,14 @@ def test_no_production_without_a_version():
 def test_api_refuses_production_without_test_with_a_clear_message(api):
     svc = _untested()
     api.force_authenticate(orgs.user(admin=True))
-    response = api.patch(f"/api/services/{svc.pk}/", {"phase": "in_production"}, format="json")
+    url = f"/api/services/{svc.pk}/"
+    response = api.patch(url, {"phase": "in_production"}, format="json", **if_match(api, url))
     assert response.status_code == 400
     assert "godkänt test" in response.json()["phase"][0]
     recorded = api.post("/api/tests/", {"service": svc.pk, "type": "functional", "version": "2.0",
                                         "performed_on": "2026-11-20", "result": "passed"}, format="json")
     assert recorded.status_code == 201
-    assert api.patch(f"/api/services/{svc.pk}/", {"phase": "in_production"}, format="json").status_code == 200
+    assert api.patch(url, {"phase": "in_production"}, format="json", **if_match(api, url)).status_code == 200
 
 
 def test_ui_refuses_production_without_test_with_a_clear_message(client):

@@ -2,6 +2,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from core.access import editable_organisation_ids
+from core.tests.versions import if_match
 from organisations.models import Organisation
 from organisations.tests import factories
 
@@ -33,7 +34,8 @@ def test_organisation_page_shows_owned_services_and_history(client):
 
     api = APIClient()
     api.force_authenticate(admin)
-    assert api.patch("/api/organisations/HSN/", {"name": "HSN ny"}, format="json").status_code == 200
+    assert api.patch("/api/organisations/HSN/", {"name": "HSN ny"}, format="json",
+                     **if_match(api, "/api/organisations/HSN/")).status_code == 200
     page = client.get(f"/organisationer/{hsn.pk}/").content.decode()
     assert "Ersmo" in page and "HSN ny" in page and "greta" in page
     entries = api.get("/api/organisations/HSN/history/").json()

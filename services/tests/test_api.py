@@ -3,6 +3,7 @@ import datetime
 import pytest
 from rest_framework.authtoken.models import Token
 
+from core.tests.versions import if_match
 from decisions.tests import factories as gov
 from organisations.tests import factories as orgs
 from services.models import Consumer, Ownership, Service
@@ -88,7 +89,8 @@ def test_editor_of_another_board_gets_403(api, region):
 def test_editor_of_the_owner_may_change_the_service(api, region):
     svc = factories.service(owner=region["hsn"], name="Ersmo")
     api.force_authenticate(orgs.user(editor_of=region["hsn"]))
-    response = api.patch(f"/api/services/{svc.pk}/", {"name": "Ersmo 2"}, format="json")
+    response = api.patch(f"/api/services/{svc.pk}/", {"name": "Ersmo 2"}, format="json",
+                         **if_match(api, f"/api/services/{svc.pk}/"))
     assert response.status_code == 200
     assert Service.objects.get(pk=svc.pk).name == "Ersmo 2"
 
@@ -110,24 +112,27 @@ def test_editor_may_not_register_a_service_for_another_board(api, region):
 def test_refused_phase_transition_is_400(api, region):
     svc = factories.service(owner=region["hsn"], phase="in_development")
     api.force_authenticate(orgs.user(admin=True))
-    response = api.patch(f"/api/services/{svc.pk}/", {"phase": "in_production"}, format="json")
+    response = api.patch(f"/api/services/{svc.pk}/", {"phase": "in_production"}, format="json",
+                         **if_match(api, f"/api/services/{svc.pk}/"))
     assert response.status_code == 400 and "phase" in response.json()
 
 
 def test_owner_cannot_be_changed_by_update(api, region):
     svc = factories.service(owner=region["hsn"])
     api.force_authenticate(orgs.user(admin=True))
-    response = api.patch(f"/api/services/{svc.pk}/", {"owner": "SLSO"}, format="json")
+    response = api.patch(f"/api/services/{svc.pk}/", {"owner": "SLSO"}, format="json",
+                         **if_match(api, f"/api/services/{svc.pk}/"))
     assert response.status_code == 400 and "owner" in response.json()
 
 
 def test_stale_row_version_is_refused(api, region):
     svc = factories.service(owner=region["hsn"])
     api.force_authenticate(orgs.user(admin=True))
-    first = api.patch(f"/api/services/{svc.pk}/", {"name": "A", "row_version": svc.row_version}, format="json")
-    assert first.status_code == 200
-    second = api.patch(f"/api/services/{svc.pk}/", {"name": "B", "row_version": svc.row_version}, format="json")
-    assert second.status_code == 400
+    read = f'"{svc.row_version}"'
+    first = api.patch(f"/api/services/{svc.pk}/", {"name": "A"}, format="json", HTTP_IF_MATCH=read)
+    assert first.status_code == 200 and first["ETag"] == f'"{svc.row_version + 1}"'
+    second = api.patch(f"/api/services/{svc.pk}/", {"name": "B"}, format="json", HTTP_IF_MATCH=read)
+    assert second.status_code == 412 and "ändrat" in second.json()["detail"]
     assert Service.objects.get(pk=svc.pk).name == "A"
 
 
@@ -141,7 +146,8 @@ def test_an_editor_no_longer_moves_ownership_directly(api, region):
                        format="json")
     assert refused.status_code == 403 and "/api/transfers/" in refused.json()["detail"]
     assert api.get(f"/api/services/{svc.pk}/").json()["owner"] == "HSN"
-    patched = api.patch(f"/api/services/{svc.pk}/", {"owner": "SLSO"}, format="json")
+    patched = api.patch(f"/api/services/{svc.pk}/", {"owner": "SLSO"}, format="json",
+                         **if_match(api, f"/api/services/{svc.pk}/"))
     assert patched.status_code == 400 and "/api/transfers/" in str(patched.json()["owner"])
 
 
@@ -171,10 +177,10 @@ def test_an_editor_creates_planned_or_in_development_only(api, region):
 def test_only_an_administrator_deletes_a_service_and_its_history_stays(api, client, region):
     svc = factories.service(owner=region["hsn"], name="Felregistrerad")
     api.force_authenticate(orgs.user(editor_of=region["hsn"]))
-    refused = api.delete(f"/api/services/{svc.pk}/")
+    refused = api.delete(f"/api/services/{svc.pk}/", **if_match(api, f"/api/services/{svc.pk}/"))
     assert refused.status_code == 403 and "avvecklas" in refused.json()["detail"]
     api.force_authenticate(orgs.user(admin=True))
-    assert api.delete(f"/api/services/{svc.pk}/").status_code == 204
+    assert api.delete(f"/api/services/{svc.pk}/", **if_match(api, f"/api/services/{svc.pk}/")).status_code == 204
     history = api.get(f"/api/services/{svc.pk}/history/")
     assert history.status_code == 200 and {e["type"] for e in history.json()} >= {"+", "-"}
     client.force_login(orgs.user())
@@ -188,7 +194,8 @@ def test_history_endpoint_names_user_field_before_and_after(api, region):
     svc = factories.service(owner=region["hsn"], name="Före")
     admin = orgs.user("greta", admin=True)
     api.force_authenticate(admin)
-    api.patch(f"/api/services/{svc.pk}/", {"name": "Efter"}, format="json")
+    api.patch(f"/api/services/{svc.pk}/", {"name": "Efter"}, format="json",
+                         **if_match(api, f"/api/services/{svc.pk}/"))
     entries = api.get(f"/api/services/{svc.pk}/history/").json()
     change = next(e for e in entries if e["type"] == "~" and e["model"] == "services.service")
     assert change["user"] == "greta"

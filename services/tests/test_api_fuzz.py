@@ -51,5 +51,7 @@ def test_update_never_fails_with_a_server_error(admin_api, payload):
     from services.tests.factories import service
 
     svc = service(owner=orgs.organisation(), phase="in_test")
-    response = admin_api.patch(f"/api/services/{svc.pk}/", payload, format="json")
-    assert response.status_code in (200, 400), response.content[:500]
+    response = admin_api.patch(f"/api/services/{svc.pk}/", payload, format="json",
+                               HTTP_IF_MATCH=f'"{svc.row_version}"')
+    # 412 when the payload's row_version is not the one If-Match names
+    assert response.status_code in (200, 400, 412), response.content[:500]

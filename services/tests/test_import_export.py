@@ -5,10 +5,11 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from core.tables import ImportFileError
+from core.tables import ImportFileError, read_table
+from core.versioning import StaleVersion
 from organisations.tests import factories as orgs
 from services.exports import write_csv, write_xlsx
-from services.imports import import_services
+from services.imports import COLUMNS, REQUIRED, import_services, store, validate
 from services.models import Ownership, Service
 from services.queries import services_with_owner
 
@@ -51,6 +52,27 @@ def test_changed_row_updates_the_service():
     result = import_services("s.csv", csv_bytes("A-1;Ersmo 2;common;vard;in_production;HSN;;;"))
     assert (result.created, result.updated) == (0, 1)
     assert Service.objects.get(external_id="A-1").name == "Ersmo 2"
+
+
+def test_an_import_does_not_overwrite_a_change_made_while_it_ran():
+    import_services("s.csv", csv_bytes(*GOOD))
+    good, errors = validate(read_table("s.csv", csv_bytes("A-1;Ersmo 2;common;vard;in_production;HSN;;;"),
+                                       COLUMNS, REQUIRED)[1])
+    assert errors == []
+    meanwhile = Service.objects.get(external_id="A-1")
+    meanwhile.supplier = "Cambio"
+    meanwhile.save()  # someone edits the service between the import's reading and its storing
+    with pytest.raises(StaleVersion):
+        store(good)
+    stored = Service.objects.get(external_id="A-1")
+    assert (stored.name, stored.supplier, stored.row_version) == ("Ersmo", "Cambio", 2)
+
+
+def test_an_imported_change_raises_the_version():
+    import_services("s.csv", csv_bytes(*GOOD))
+    assert set(Service.objects.values_list("row_version", flat=True)) == {1}
+    import_services("s.csv", csv_bytes("A-1;Ersmo 2;common;vard;in_production;HSN;;;"))
+    assert Service.objects.get(external_id="A-1").row_version == 2
 
 
 def test_a_bad_row_is_named_and_nothing_is_stored():

@@ -200,7 +200,7 @@ def test_two_editors_on_one_service_the_second_is_told_not_overwritten(client, h
     data["domain"] = svc.domain_id
     assert client.post(f"/tjanster/{svc.pk}/andra/", {**data, "name": "Först"}).status_code == 302
     response = client.post(f"/tjanster/{svc.pk}/andra/", {**data, "name": "Sist"})
-    assert "Någon annan ändrade tjänsten" in response.content.decode()
+    assert "Någon annan ändrade Först medan du redigerade" in response.content.decode()
     assert Service.objects.get(pk=svc.pk).name == "Först"
 
 
