@@ -6,6 +6,7 @@ a body that matches the declared schema.
 Bounded so that it runs in every `pytest` (a few examples per operation, seeded: the same requests every run);
 `make contract` raises STYR_CONTRACT_EXAMPLES for a longer run. docs/decisions/0011-schema-contract.md."""
 
+import contextlib
 import os
 
 import pytest
@@ -43,10 +44,6 @@ def region(django_db_setup, django_db_blocker):
     runs in a savepoint within it (pytest-django's `db`), so what one operation writes no other one sees."""
     from styr.demo import build
 
-    # Requests reach the application through WSGI, not Django's test client; like that client, keep the end of a
-    # request from closing the connection, which in a transaction would throw the region (and the test) away.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
     with django_db_blocker.unblock():
         atomics = [transaction.atomic(using=alias) for alias in connections]
         for atomic in atomics:
@@ -59,8 +56,6 @@ def region(django_db_setup, django_db_blocker):
             for alias, atomic in reversed(list(zip(connections, atomics, strict=True))):
                 transaction.set_rollback(True, using=alias)
                 atomic.__exit__(None, None, None)
-            request_started.connect(close_old_connections)
-            request_finished.connect(close_old_connections)
 
 
 def _administrator():
@@ -132,10 +127,25 @@ def test_operation_answers_as_described(region, operation):
 
     if SEED is not None:
         run = seed(int(SEED))(run)
-    run()
+    with _connection_kept():
+        run()
     _report(operation, failures)
     assert not failures, f"{len(failures)} answers differ from the description:\n\n" + "\n\n".join(
         text for _, text in failures[:5])
+
+
+@contextlib.contextmanager
+def _connection_kept():
+    """Requests reach the application through WSGI, not Django's test client; like that client, keep the start
+    and end of a request from closing the connection, which inside the test's transaction would lose the region
+    (on PostgreSQL; SQLite's in-memory database ignores the close)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def _report(operation, failures):
