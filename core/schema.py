@@ -52,6 +52,11 @@ class AutoSchema(openapi.AutoSchema):
                 name="ValidationError", type=ResolvedComponent.SCHEMA, object="ValidationError",
                 schema=VALIDATION_ERROR,
             ))
+        # DRF answers a missing or wrong credential 401 only when its first authentication class names a
+        # WWW-Authenticate challenge (session authentication names none: then it is 403).
+        authenticators = self.view.get_authenticators()
+        if authenticators and authenticators[0].authenticate_header(self.view.request):
+            self._declare(responses, "401", "Not signed in, or the credential is wrong.", detail, media_types)
         self._declare(responses, "403", "Not signed in, or not permitted to do this.", detail, media_types)
         paged = any(p.get("name") == "page" for p in query)
         if any(p.get("in") == "path" for p in parameters) or paged:

@@ -48,3 +48,25 @@ def test_every_operation_declares_the_errors_it_answers(admin_api):
     assert services["404"]["description"] == "No such object, or no such page."
     # a read that takes no query parameters cannot be refused as invalid, and does not say it can
     assert "400" not in paths["/api/rules/"]["get"]["responses"]
+
+
+def _schema_codes(api, path="/api/services/"):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    return set(schema["paths"][path]["get"]["responses"])
+
+
+def test_a_wrong_token_is_403_and_401_is_not_declared_while_session_authentication_comes_first(api):
+    assert "401" not in _schema_codes(api)
+    api.credentials(HTTP_AUTHORIZATION="Token wrong")
+    assert api.get("/api/services/").status_code == 403
+
+
+def test_401_is_declared_when_the_first_authentication_answers_with_a_challenge(api, monkeypatch):
+    from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+    from rest_framework.views import APIView
+
+    monkeypatch.setattr(APIView, "authentication_classes", [TokenAuthentication, SessionAuthentication])
+    assert {"401", "403"} <= _schema_codes(api)
+    api.credentials(HTTP_AUTHORIZATION="Token wrong")
+    response = api.get("/api/services/")
+    assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
