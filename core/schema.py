@@ -58,6 +58,9 @@ class AutoSchema(openapi.AutoSchema):
         if authenticators and authenticators[0].authenticate_header(self.view.request):
             self._declare(responses, "401", "Not signed in, or the credential is wrong.", detail, media_types)
         self._declare(responses, "403", "Not signed in, or not permitted to do this.", detail, media_types)
+        if "requestBody" in operation:
+            self._declare(responses, "415", "The body is in a media type the operation does not read.", detail,
+                          media_types)
         paged = any(p.get("name") == "page" for p in query)
         if any(p.get("in") == "path" for p in parameters) or paged:
             self._declare(responses, "404", "No such object" + (", or no such page." if paged else "."),

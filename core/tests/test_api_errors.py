@@ -43,11 +43,18 @@ def test_every_operation_declares_the_errors_it_answers(admin_api):
                 assert "404" in codes, (method, path)
             if method != "get":
                 assert "400" in codes, (method, path)
+            assert ("415" in codes) == ("requestBody" in operation), (method, path)
     services = paths["/api/services/"]["get"]["responses"]
     assert services["400"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ValidationError"}
     assert services["404"]["description"] == "No such object, or no such page."
     # a read that takes no query parameters cannot be refused as invalid, and does not say it can
     assert "400" not in paths["/api/rules/"]["get"]["responses"]
+
+
+def test_a_body_in_a_media_type_no_parser_reads_is_a_declared_415(admin_api):
+    orgs.organisation("HSN")
+    response = admin_api.generic("PATCH", "/api/organisations/HSN/", "name=X", content_type="text/plain")
+    assert response.status_code == 415 and "text/plain" in response.json()["detail"]
 
 
 def _schema_codes(api, path="/api/services/"):
