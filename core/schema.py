@@ -1,7 +1,7 @@
 """The OpenAPI description of every operation declares the errors it answers, as it answers them.
 
 drf-spectacular describes the successful answer only; a client (and Schemathesis in
-styr/tests/test_api_contract.py) also meets 400, 403 and 404, and must be able to read them. Declared here
+styr/tests/test_api_contract.py) also meets 400, 403, 404 and 415, and must be able to read them. Declared here
 once for every view instead of in each viewset, so that a new endpoint cannot forget them.
 docs/decisions/0011-schema-contract.md."""
 
@@ -9,12 +9,6 @@ from drf_spectacular import openapi
 from drf_spectacular.plumbing import ResolvedComponent
 from rest_framework import serializers
 
-# What DRF's exception handler answers for 403 and 404 (and core.api's for 400 without fields).
-DETAIL = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
 # A 400 names the fields it refuses: a list of messages per field, a nested object for a nested field or a list
 # of them, "non_field_errors" for the whole, or "detail" (a string) when the body could not be parsed at all.
 VALIDATION_ERROR = {
@@ -30,6 +24,8 @@ VALIDATION_ERROR = {
 
 
 class ErrorDetailSerializer(serializers.Serializer):
+    """What DRF answers for 401, 403, 404 and 415, and Styr's own JSON 404 and NUL refusal under /api/."""
+
     detail = serializers.CharField()
 
 
