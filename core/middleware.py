@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
 
 
@@ -36,7 +36,10 @@ class RejectNulMiddleware:
         if "\x00" in request.META.get("QUERY_STRING", "") or any(
             "\x00" in value for values in request.GET.lists() for value in values[1]
         ):
-            return HttpResponseBadRequest("A query parameter holds a NUL character.", content_type="text/plain")
+            message = "A query parameter holds a NUL character."
+            if request.path.startswith("/api/"):  # an API client reads errors as JSON, as the schema declares
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain")
         return self.get_response(request)
 
 

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.static import serve
 
 from . import access, uploads
@@ -33,6 +34,10 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        # An API path that matches no route (e.g. /api/services/abc/) answers as DRF's own 404 does and as the
+        # OpenAPI description declares: JSON, not the site's HTML page.
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return render(request, "404.html", {"path": request.path}, status=404)
 
 

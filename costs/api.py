@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.db.models import Sum
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -193,7 +193,13 @@ class AllocationRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     queryset = AllocationRun.objects.all()
     filterset_fields = ["year", "figure"]
 
-    @action(detail=True, methods=["get"])
+    # A list of rows per organisation, not a page of runs: no filters, no paging, and declared so.
+    @extend_schema(responses=inline_serializer("AllocationSummaryRow", {
+        "organisation": serializers.CharField(help_text="Code of the organisation."),
+        "name": serializers.CharField(),
+        "amount_ore": serializers.IntegerField(),
+    }, many=True))
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def summary(self, request, pk=None):
         """Amount per organisation (öre)."""
         run = self.get_object()

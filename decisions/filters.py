@@ -13,7 +13,9 @@ class DecisionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     body = django_filters.ModelChoiceFilter(queryset=Organisation.objects.all(), to_field_name="code",
                                             label=_("Deciding body"))
-    year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label=_("Year"))
+    # Bounded as a date's year is: a larger one would end in an OverflowError (500) instead of a 400.
+    year = django_filters.NumberFilter(field_name="decided_on", lookup_expr="year", label=_("Year"),
+                                       min_value=1, max_value=9999, decimal_places=0)
 
     class Meta:
         model = Decision

@@ -6,6 +6,10 @@ from organisations.models import Organisation
 
 from .models import Exemption, OwnershipTransfer
 
+# An id is a whole number the database can hold: a larger one, a fraction or "1e300" is the client's mistake
+# (400), not an OverflowError in SQLite (500).
+ID = {"min_value": 1, "max_value": 2**63 - 1, "decimal_places": 0}
+
 
 class TransferFilter(django_filters.FilterSet):
     """The one filter of the transfer list: page and API."""
@@ -16,7 +20,7 @@ class TransferFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(choices=OwnershipTransfer.Status.choices, label=_("Status"))
     # By id, not a select: a select would list every service in the register.
-    service = django_filters.NumberFilter(field_name="service_id", label=_("Service (id)"))
+    service = django_filters.NumberFilter(field_name="service_id", label=_("Service (id)"), **ID)
 
     class Meta:
         model = OwnershipTransfer
@@ -34,7 +38,7 @@ class ExemptionFilter(django_filters.FilterSet):
         label=_("Deciding board"),
     )
     status = django_filters.ChoiceFilter(choices=Exemption.Status.choices, label=_("Status"))
-    service = django_filters.NumberFilter(field_name="service_id", label=_("Service (id)"))
+    service = django_filters.NumberFilter(field_name="service_id", label=_("Service (id)"), **ID)
 
     class Meta:
         model = Exemption

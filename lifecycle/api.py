@@ -17,7 +17,8 @@ class AdministratorsWrite(permissions.BasePermission):
 
 class ComponentSerializer(serializers.ModelSerializer):
     services = serializers.PrimaryKeyRelatedField(queryset=Service.objects.all(), many=True, required=False)
-    support_end = serializers.DateField(read_only=True, help_text="Entered date, else the snapshot's.")
+    support_end = serializers.DateField(read_only=True, allow_null=True,
+                                        help_text="Entered date, else the snapshot's; null when neither is known.")
     status = serializers.CharField(read_only=True, help_text="unsupported, ending, supported or unknown")
 
     class Meta:
@@ -33,6 +34,13 @@ class ComponentViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return queries.components_with_support().prefetch_related("services").order_by("name", "version")
+
+    # A saved component lacks the support status the query computes; answer it as a GET would, not without it.
+    def perform_create(self, serializer):
+        serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
+
+    def perform_update(self, serializer):
+        serializer.instance = self.get_queryset().get(pk=serializer.save().pk)
 
 
 class TestRecordSerializer(serializers.ModelSerializer):

@@ -52,8 +52,10 @@ class OrganisationViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     filterset_fields = ["kind", "active"]
     lookup_field = "code"
 
+    # One organisation's history: the list's filters must not hide the organisation (get_object filters), and it
+    # is one answer, not a page.
     @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, code=None):
         organisation = self.get_object()
         entries = history.merged(Organisation.history.filter(id=organisation.pk))

@@ -1,7 +1,9 @@
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -48,24 +50,33 @@ class RulesView(APIView):
         return Response(_rules(queries.counts()))
 
 
-class FindingsView(APIView):
+class FindingsView(GenericAPIView):
+    """Pages like every list (the default page size, `page`): a region's findings run to tens of megabytes in
+    one answer."""
+
     # Declared so that the OpenAPI description lists the filter's parameters; get() applies it itself.
     filter_backends = [DjangoFilterBackend]
     filterset_class = FindingFilter
+    serializer_class = FindingSerializer
 
     @extend_schema(responses=FindingSerializer(many=True))
     def get(self, request):
         filterset = FindingFilter(request.query_params, queryset=services_with_owner())
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        return Response(FindingSerializer(filterset.findings(), many=True).data)
+        page = self.paginate_queryset(filterset.findings())
+        return self.get_paginated_response(FindingSerializer(page, many=True).data)
 
     def get_queryset(self):  # for the schema's filter parameters
         return Service.objects.none()
 
 
 class ScorecardView(APIView):
-    @extend_schema(responses=RuleSerializer(many=True))
+    @extend_schema(responses=RuleSerializer(many=True), parameters=[
+        OpenApiParameter("kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["organisations", "domains"]),
+        OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH,
+                         description="Code of the organisation or domain."),
+    ])
     def get(self, request, kind, code):
         if kind == "organisations":
             organisation = Organisation.objects.filter(code=code).first()

@@ -44,7 +44,7 @@ class ServiceSerializer(serializers.ModelSerializer):
         queryset=Decision.objects.all(), required=False, allow_null=True, write_only=True,
         help_text="Id of the decision behind the first owner (on create).",
     )
-    owner_name = serializers.CharField(read_only=True)
+    owner_name = serializers.CharField(read_only=True, allow_null=True)  # null: no owner yet (planned)
     row_version = serializers.IntegerField(
         read_only=True,
         help_text="The version read; send it back as If-Match (the ETag) with an update.",
@@ -249,8 +249,9 @@ class ServiceViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
             raise as_drf_error(error) from error
         return Response(OwnershipSerializer(ownership).data, status=201)
 
+    # One service's history is one answer, not a page of the register: no filters, no paging.
     @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def history(self, request, pk=None):
         if not Service.history.filter(id=pk).exists():
             raise NotFound(_("There is no service %(id)s.") % {"id": pk})
@@ -278,12 +279,14 @@ class ConsumerViewSet(AddVolumeMixin, VersionedViewSetMixin, viewsets.ModelViewS
         serializer.save()
 
 
+class CategorySerializer(serializers.ModelSerializer):
+    scheme = serializers.CharField(source="scheme.name")
+
+    class Meta:
+        model = Category
+        fields = ["code", "name", "scheme"]
+
+
 class CategoryViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = Category.objects.select_related("scheme")
-
-    class serializer_class(serializers.ModelSerializer):  # noqa: N801
-        scheme = serializers.CharField(source="scheme.name")
-
-        class Meta:
-            model = Category
-            fields = ["code", "name", "scheme"]
+    serializer_class = CategorySerializer

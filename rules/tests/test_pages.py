@@ -51,7 +51,7 @@ def test_rules_findings_and_scorecard_pages_and_api(client, api, hsn):
     api.force_authenticate(orgs.user())
     card = {r["id"]: r for r in api.get("/api/scorecards/organisations/HSN/").json()}
     assert (card["R05-TESTAD"]["applicable"], card["R05-TESTAD"]["failing"]) == (1, 1)
-    found = api.get("/api/findings/", {"owner": "HSN", "severity": "blocking"}).json()
+    found = api.get("/api/findings/", {"owner": "HSN", "severity": "blocking"}).json()["results"]
     assert {f["rule"] for f in found} >= {"R05-TESTAD"} and all(f["severity"] == "blocking" for f in found)
     assert api.get("/api/findings/", {"rule": "R99"}).status_code == 400
     assert api.get("/api/findings/", {"owner": "NOSUCH"}).status_code == 400

@@ -233,3 +233,15 @@ def test_openapi_schema_is_served(api):
     assert response.status_code == 200
     assert "/api/services/{id}/correct-ownership/" in response.json()["paths"]
     assert "/api/services/{id}/transfer/" not in response.json()["paths"]
+
+
+def test_a_service_without_owner_answers_null_and_the_schema_says_it_may(api):
+    svc = factories.service(phase=Service.Phase.PLANNED, name="Ny idé")
+    api.force_authenticate(orgs.user())
+    row = api.get(f"/api/services/{svc.pk}/").json()
+    assert (row["owner"], row["owner_name"]) == (None, None)
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    service = schema["components"]["schemas"]["Service"]["properties"]
+    assert service["owner_name"]["nullable"] is True and service["owner"]["nullable"] is True
+    assert "serializer_class" not in schema["components"]["schemas"]  # the categories' rows have a name
+    assert "Category" in schema["components"]["schemas"]

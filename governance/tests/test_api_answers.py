@@ -1,0 +1,26 @@
+import datetime
+
+import pytest
+
+from governance import actions
+from organisations.tests import factories as orgs
+from services.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/api/transfers/", "/api/exemptions/"])
+@pytest.mark.parametrize("service", ["9223372036854775808", "-1e300", "2.5", "0"])
+def test_a_service_id_no_database_holds_is_a_400_not_a_server_error(api, path, service):
+    api.force_authenticate(orgs.user())
+    response = api.get(path, {"service": service})
+    assert response.status_code == 400 and list(response.json()) == ["service"]
+
+
+def test_transfers_filter_by_service_id(api):
+    svc = factories.service(owner=orgs.organisation("HSN"))
+    actions.request_transfer(service=svc, to=orgs.organisation("SLSO"), reason="Vården",
+                             requested_date=datetime.date.today() + datetime.timedelta(days=30))
+    api.force_authenticate(orgs.user())
+    assert api.get("/api/transfers/", {"service": svc.pk}).json()["count"] == 1
+    assert api.get("/api/transfers/", {"service": svc.pk + 1}).json()["count"] == 0
