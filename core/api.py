@@ -76,17 +76,24 @@ def etag(version):
     return f'"{version}"'
 
 
-def expected_version(request, obj):
-    """The version named by If-Match: 428 without one, 412 when it is not the stored one or the body's
-    row_version says otherwise. Only one strong ETag is accepted: `*` or a list would name no single version
-    to compare and swap."""
+def _if_match(request):
+    """The version named by If-Match, or None without one. Only one strong ETag is accepted: `*` or a list would
+    name no single version to compare and swap, and a weak one may not be used for a write."""
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
-        raise PreconditionRequired()
+        return None
     match = ETAG.fullmatch(header)
     if match is None:
         raise PreconditionFailed(_('If-Match must be one ETag as a read answered it, such as "3".'))
-    expected = int(match.group(1))
+    return int(match.group(1))
+
+
+def expected_version(request, obj):
+    """For an update or a delete: 428 without If-Match, 412 when it is not the stored version or the body's
+    row_version says otherwise."""
+    expected = _if_match(request)
+    if expected is None:
+        raise PreconditionRequired()
     body = request.data.get(FIELD) if hasattr(request.data, "get") else None
     if body is not None and str(body) != str(expected):
         raise PreconditionFailed(_("The row_version in the body is not the version named by If-Match."))
@@ -98,13 +105,7 @@ def expected_version(request, obj):
 def optional_version(request):
     """If-Match on an action that changes a record's state (a transfer's decision): not required, since the
     action checks the state itself, but when sent it must match, so a decision over a newer text is refused."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header or header == "*":
-        return None
-    match = ETAG.fullmatch(header)
-    if match is None:
-        raise PreconditionFailed(_('If-Match must be one ETag as a read answered it, such as "3".'))
-    return int(match.group(1))
+    return _if_match(request)
 
 
 VERSION_WRITES = {"update", "partial_update", "destroy"}

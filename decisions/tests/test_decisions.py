@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from costs.models import FundingModel
+from decisions import actions as decision_actions
 from decisions.models import Decision
 from decisions.tests import factories as gov
 from organisations.tests import factories as orgs
@@ -115,3 +116,18 @@ def test_decision_attachment_is_downloaded_never_shown_and_for_signed_in_users_o
     assert response["Content-Disposition"] == "attachment" and response["X-Content-Type-Options"] == "nosniff"
     client.logout()
     assert client.get(attachment.file.url).status_code == 302  # to the sign-in page
+
+
+def test_a_correction_form_over_someone_elses_newer_correction_is_refused(client):
+    rs = orgs.organisation("RSTY")
+    decision = gov.decision(body=rs, registry_number="RS 2025-0001")
+    client.force_login(orgs.user(secretariat_of=rs))
+    shown = client.get(f"/beslut/{decision.pk}/andra/")
+    assert 'name="row_version" value="1"' in shown.content.decode()
+    decision_actions.correct_decision(decision=Decision.objects.get(pk=decision.pk), title="Rättad av någon annan")
+    response = client.post(f"/beslut/{decision.pk}/andra/", {
+        "body": rs.pk, "decided_on": "2024-01-10", "registry_number": "RS 2025-0002", "title": "Beslut",
+        "text": "", "row_version": 1})
+    assert response.status_code == 200 and "Någon annan ändrade" in response.content.decode()
+    stored = Decision.objects.get(pk=decision.pk)
+    assert (stored.registry_number, stored.title, stored.row_version) == ("RS 2025-0001", "Rättad av någon annan", 2)
