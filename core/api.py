@@ -182,21 +182,32 @@ class AddVolumeMixin:
         return response
 
 
-class VersionedViewSetMixin:
+class ETagReadMixin:
+    """Reads of a versioned record answer its ETag. On its own for viewsets whose records change only through
+    actions of their own (a transfer's decision): a viewset must not gain an update it does not offer."""
+
+    schema = VersionedSchema()
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._with_etag(super().retrieve(request, *args, **kwargs))
+
+    def _with_etag(self, response):
+        version = response.data.get(FIELD) if isinstance(response.data, dict) else None
+        if version is not None:
+            response["ETag"] = etag(version)
+        return response
+
+
+class VersionedViewSetMixin(ETagReadMixin):
     """For every viewset that updates or deletes a versioned model: reads answer the ETag, writes need If-Match.
     The check happens once the object is found (so a missing one is still 404 and a forbidden one 403), and the
     save compares and swaps the version in the database, so a write that loses a race is 412 as well."""
-
-    schema = VersionedSchema()
 
     def get_object(self):
         obj = super().get_object()
         if self.action in VERSION_WRITES:
             obj.row_version = expected_version(self.request, obj)
         return obj
-
-    def retrieve(self, request, *args, **kwargs):
-        return self._with_etag(super().retrieve(request, *args, **kwargs))
 
     def update(self, request, *args, **kwargs):
         with transaction.atomic():
@@ -209,12 +220,6 @@ class VersionedViewSetMixin:
             claim(instance, instance.row_version)  # a delete over someone's newer change is refused too
             self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    def _with_etag(self, response):
-        version = response.data.get(FIELD) if isinstance(response.data, dict) else None
-        if version is not None:
-            response["ETag"] = etag(version)
-        return response
 
 
 class CodeRelatedField(serializers.SlugRelatedField):

@@ -9,7 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core import access
-from core.api import CodeRelatedField, VersionedViewSetMixin, as_drf_error, optional_version
+from core.api import CodeRelatedField, ETagReadMixin, as_drf_error, optional_version
 from decisions.models import Decision
 from organisations.models import Organisation
 from services.models import Service
@@ -38,7 +38,7 @@ class TransferSerializer(serializers.ModelSerializer):
         read_only_fields = ["requested_on", "risk_analysis", "status", "decision", "effective_date"]
 
 
-class TransferViewSet(VersionedViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+class TransferViewSet(ETagReadMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                       viewsets.GenericViewSet):
     """Request → risk and consequence analysis → decision of the entitled body. Listed per board with ?board=CODE."""
 
@@ -111,7 +111,7 @@ class ExemptionSerializer(serializers.ModelSerializer):
                 and exemption.expires_on >= datetime.date.today())
 
 
-class ExemptionViewSet(VersionedViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+class ExemptionViewSet(ETagReadMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                        viewsets.GenericViewSet):
     serializer_class = ExemptionSerializer
     optional_if_match = {"decide"}

@@ -24,3 +24,16 @@ def test_transfers_filter_by_service_id(api):
     api.force_authenticate(orgs.user())
     assert api.get("/api/transfers/", {"service": svc.pk}).json()["count"] == 1
     assert api.get("/api/transfers/", {"service": svc.pk + 1}).json()["count"] == 0
+
+
+def test_a_transfer_changes_only_through_its_own_steps_not_by_put_or_delete(api):
+    """Found by the contract run after the version mixin was added: PUT answered 500 (the mixin offered an
+    update the viewset has not got). A transfer is analysed and decided, never overwritten."""
+    svc = factories.service(owner=orgs.organisation("HSN"))
+    transfer = actions.request_transfer(service=svc, to=orgs.organisation("SLSO"), reason="Vården",
+                                        requested_date=datetime.date.today() + datetime.timedelta(days=30))
+    api.force_authenticate(orgs.user(admin=True))
+    read = api.get(f"/api/transfers/{transfer.pk}/")
+    assert read.status_code == 200 and read["ETag"] == f'"{transfer.row_version}"'
+    for method in (api.put, api.patch, api.delete):
+        assert method(f"/api/transfers/{transfer.pk}/", {}, format="json", HTTP_IF_MATCH=read["ETag"]).status_code == 405
