@@ -96,9 +96,7 @@ def tokens(request):
     context = {"form": form, "filter": listed, "created": created[0] if created else None,
                "secret": created[1] if created else None, "all_users": access.is_administrator(request.user),
                **paged(request, listed.qs if listed.is_valid() else tokens_for(request.user).none())}
-    response = render(request, "accounts/tokens.html", context, status=201 if created else 200)
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "accounts/tokens.html", context, status=201 if created else 200)
 
 
 @login_required
