@@ -1,9 +1,11 @@
 """Local sign-in is throttled by django-axes: per user name and address, STYR_LOGIN_FAILURE_LIMIT failures lock
 for STYR_LOGIN_LOCKOUT_MINUTES (5 and 15 here, the defaults)."""
 
+import base64
+
 import pytest
 from axes.models import AccessAttempt
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from organisations.tests import factories as orgs
@@ -115,13 +117,11 @@ def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(client):
 
 def test_the_api_takes_no_passwords(api):
     orgs.user("anna")
-    import base64
-
     basic = base64.b64encode(f"anna:{PASSWORD}".encode()).decode()
     response = api.get("/api/services/", HTTP_AUTHORIZATION=f"Basic {basic}")
     assert response.status_code == 401
 
 
 def test_unlock_without_a_name_is_refused():
-    with pytest.raises(SystemExit):
+    with pytest.raises(CommandError, match="Name an account"):
         call_command("unlock")

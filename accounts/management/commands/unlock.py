@@ -1,5 +1,5 @@
 from axes.utils import reset
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -11,7 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, all, **options):
         if not username and not all:
-            self.stderr.write("Name an account, or give --all.")
-            raise SystemExit(2)
+            raise CommandError("Name an account, or give --all.")
         count = reset() if all else reset(username=username)
         self.stdout.write(f"Removed {count} recorded failed sign-in(s); {username or 'every account'} may sign in again.")
