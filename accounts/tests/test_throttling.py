@@ -125,3 +125,17 @@ def test_the_api_takes_no_passwords(api):
 def test_unlock_without_a_name_is_refused():
     with pytest.raises(CommandError, match="Name an account"):
         call_command("unlock")
+
+
+@override_settings(STYR_PROXY_COUNT=2)
+@pytest.mark.parametrize("forwarded, expected", [
+    ("203.0.113.5, 10.0.0.2", "203.0.113.5"),
+    ("6.6.6.6, 203.0.113.5, 10.0.0.2", "203.0.113.5"),
+    ("10.0.0.2", "127.0.0.1"),  # fewer hops than proxies: the header is not what our proxies wrote
+    ("not-an-address, 10.0.0.2", "127.0.0.1"),
+    ("", "127.0.0.1"),
+])
+def test_the_client_address_behind_two_proxies(rf, forwarded, expected):
+    from accounts.network import client_ip
+
+    assert client_ip(rf.get("/", HTTP_X_FORWARDED_FOR=forwarded)) == expected
