@@ -1,9 +1,12 @@
 """API keys for the REST API: `Authorization: Token <secret>` or `Authorization: Bearer <secret>`."""
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.contrib.auth.signals import user_login_failed
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
+from .lockout import API_KEY_USERNAME, locked_message
 from .models import ApiToken, digest_of
 
 KEYWORDS = ("token", "bearer")
@@ -22,8 +25,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             secret = parts[1].decode("ascii")
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed(_("An API key consists of letters, digits, - and _ only.")) from error
+        # Unknown keys count as failed sign-ins of the address (django-axes), so that no one tries keys at
+        # leisure; a key that exists but expired or was revoked is no guess and does not count.
+        credentials = {"username": API_KEY_USERNAME}
+        if not AxesProxyHandler.is_allowed(request._request, credentials):
+            raise exceptions.Throttled(detail=locked_message())
         token = ApiToken.objects.select_related("user").filter(digest=digest_of(secret)).first()
         if token is None:
+            user_login_failed.send(sender=__name__, credentials=credentials, request=request._request)
             raise exceptions.AuthenticationFailed(_("Unknown API key."))
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(

@@ -9,7 +9,6 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -19,6 +18,7 @@ from core.views import paged
 from . import actions, oidc
 from .filters import TokenFilter
 from .forms import TokenForm
+from .lockout import locked_message
 from .queries import tokens_for
 
 
@@ -34,17 +34,6 @@ class SignInView(auth_views.LoginView):
         context.update(_oidc_context())
         context["oidc_failed"] = self.request.GET.get("oidc") == "failed"
         return context
-
-
-def locked_message():
-    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
-    return ngettext(
-        "Too many failed sign-ins: the account is locked for %(minutes)s minute. Try again later, or ask an "
-        "administrator to unlock it.",
-        "Too many failed sign-ins: the account is locked for %(minutes)s minutes. Try again later, or ask an "
-        "administrator to unlock it.",
-        minutes,
-    ) % {"minutes": minutes}
 
 
 def locked_out(request, original_response=None, credentials=None):
