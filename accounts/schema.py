@@ -13,5 +13,6 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
             "scheme": "bearer",
             "description": "An API key made under API-nycklar (/konto/api-nycklar/) or with `styr token create`: "
                            "`Authorization: Bearer <key>` (or `Token <key>`). An unknown, expired or revoked key "
-                           "is answered 401.",
+                           "is answered 401; after five unknown keys from one address, keys from it are answered 429 for a "
+                           "while.",
         }
