@@ -1,3 +1,6 @@
+import logging
+
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -20,6 +23,8 @@ from .filters import TokenFilter
 from .forms import TokenForm
 from .lockout import locked_message
 from .queries import tokens_for
+
+logger = logging.getLogger(__name__)
 
 
 def _oidc_context():
@@ -53,16 +58,24 @@ def sign_out(request):
     return redirect(oidc.provider_logout_url(request, id_token) or reverse("login"))
 
 
-def oidc_start(request):
+def _at_the_provider(view, request):
+    """Run a step of the OpenID Connect flow; a provider that cannot be reached or answers nonsense sends the
+    user back to the sign-in page with a message (and the reason to the log), not to an error page."""
     if not oidc.enabled():
         raise Http404
-    return oidc.AuthenticationRequestView.as_view()(request)
+    try:
+        return view(request)
+    except (requests.RequestException, ValueError) as error:
+        logger.warning("OpenID Connect sign-in failed at the provider: %r", error)
+        return redirect(settings.LOGIN_REDIRECT_URL_FAILURE)
+
+
+def oidc_start(request):
+    return _at_the_provider(oidc.AuthenticationRequestView.as_view(), request)
 
 
 def oidc_callback(request):
-    if not oidc.enabled():
-        raise Http404
-    return oidc.CallbackView.as_view()(request)
+    return _at_the_provider(oidc.CallbackView.as_view(), request)
 
 
 @never_cache

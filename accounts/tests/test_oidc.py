@@ -2,6 +2,7 @@
 itself runs against the real provider in test_browser_oidc.py."""
 
 import io
+import socket
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -158,3 +159,13 @@ def test_the_admin_site_shows_keys_mappings_and_identities(client):
     for path in ("apitoken", "claimmapping", "claimgrant", "oidcidentity"):
         assert client.get(f"/admin/accounts/{path}/").status_code == 200
     assert client.get("/admin/accounts/apitoken/add/").status_code == 403
+
+
+def test_a_provider_that_does_not_answer_sends_the_user_back_with_a_message(client):
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        issuer = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    with override_settings(OIDC_RP_CLIENT_ID="styr", STYR_OIDC_ISSUER=issuer):
+        response = client.get("/oidc/authenticate/")
+        assert response.status_code == 302 and response["Location"] == "/logga-in/?oidc=failed"
+        assert "lyckades inte" in client.get(response["Location"]).content.decode()
