@@ -76,6 +76,11 @@ def may_administer(user):
     return is_administrator(user)
 
 
+def may_manage_account(user, account):
+    """Act for `account` (its API keys): the account itself and administrators."""
+    return is_administrator(user) or (is_signed_in(user) and user.pk == account.pk)
+
+
 def visible_to(user, queryset):
     """The part of `queryset` whose details the user may see; apps with sensitive records register a
     narrowing for their model (the information-security capability will)."""

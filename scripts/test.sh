@@ -6,11 +6,18 @@ BIN=.venv/bin
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v pg_ctlcluster >/dev/null 2>&1 && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from Debian"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# The OpenID provider of the end-to-end sign-in test (accounts/tests/test_browser_oidc.py), pinned by package-lock.json.
+if [ ! -d scripts/oidc/node_modules/oidc-provider ]; then
+  echo "== npm ci in scripts/oidc"
+  (cd scripts/oidc && npm ci --no-audit --no-fund --silent)
 fi
 
 echo "== lint"

@@ -10,7 +10,8 @@ ALIASES = {
     "createuser": "create_styr_user",
     "seal-history": "seal_history",
     "verify-history": "verify_history",
-    "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
+    "check": "check_rules",
+    "claim-mapping": "claim_mapping",  # the rules; Django's system check stays reachable as `styr djangocheck`
 }
 
 

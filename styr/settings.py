@@ -1,5 +1,6 @@
 """Settings for Styr. Everything a deployment changes comes from the environment."""
 
+import datetime
 import os
 import tempfile
 from pathlib import Path
@@ -28,7 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     # Floors, imports pointing down only: core <- organisations <- decisions <- services <- capability
     # apps <- the project package (styr). See "Architecture" in the README. (core is listed first, above.)
     "organisations",
+    "accounts",
     "decisions",
     "services",
     "rules",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a refused sign-in into the "account locked" answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "styr.urls"
@@ -128,10 +132,49 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-in: local accounts (throttled by django-axes) and, when configured, OpenID Connect. See "Sign-in" in the
+# README and docs/decisions/0012-auth-oidc-tokens.md.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username+address before any password check
+    "django.contrib.auth.backends.ModelBackend",
+    "accounts.oidc.Backend",  # answers nothing unless STYR_OIDC_CLIENT_ID is set
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("STYR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("STYR_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_VERBOSE = False
+# How many reverse proxies in front of Styr append to X-Forwarded-For; the client is the address the outermost
+# of them saw. Without a proxy the header is the client's own word and is ignored.
+STYR_PROXY_COUNT = int(os.environ.get("STYR_PROXY_COUNT", "1" if os.environ.get("STYR_PROXY_SSL_HEADER") == "1" else "0"))
+
+# OpenID Connect (mozilla-django-oidc), off unless a client id is given. The endpoints come from the issuer's
+# discovery document unless given one by one.
+STYR_OIDC_ISSUER = os.environ.get("STYR_OIDC_ISSUER", "").rstrip("/")
+STYR_OIDC_NAME = os.environ.get("STYR_OIDC_NAME", "OpenID Connect")
+STYR_OIDC_ROLES_CLAIM = os.environ.get("STYR_OIDC_ROLES_CLAIM", "groups")
+OIDC_RP_CLIENT_ID = os.environ.get("STYR_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("STYR_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("STYR_OIDC_SCOPES", "openid email profile")
+OIDC_RP_SIGN_ALGO = os.environ.get("STYR_OIDC_SIGN_ALGO", "RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("STYR_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("STYR_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("STYR_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("STYR_OIDC_JWKS_ENDPOINT", "")
+OIDC_OP_END_SESSION_ENDPOINT = os.environ.get("STYR_OIDC_END_SESSION_ENDPOINT", "")
+OIDC_TOKEN_USE_BASIC_AUTH = os.environ.get("STYR_OIDC_TOKEN_AUTH", "basic") == "basic"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/logga-in/?oidc=failed"
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a refused token is answered 401 with WWW-Authenticate rather than 403.
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [

@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from accounts import views as accounts_views
 from core import views as core_views
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from decisions.api import DecisionViewSet
@@ -40,8 +40,11 @@ urlpatterns = [
     path("beslut/", include("decisions.urls")),
     path("livscykel/", include("lifecycle.urls")),
     path("kostnader/", include("costs.urls")),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/", accounts_views.SignInView.as_view(), name="login"),
+    path("logga-ut/", accounts_views.sign_out, name="logout"),
+    path("oidc/authenticate/", accounts_views.oidc_start, name="oidc_authentication_init"),
+    path("oidc/callback/", accounts_views.oidc_callback, name="oidc_authentication_callback"),
+    path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/rules/", RulesView.as_view(), name="api-rules"),

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 FLOORS = {
     "core": 0,
     "organisations": 1,
-    "decisions": 2,
+    "decisions": 2, "accounts": 2,
     "services": 3,
     "rules": 4, "governance": 4, "lifecycle": 4, "costs": 4,
     "styr": 9,

@@ -1,8 +1,8 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 
+from accounts.actions import create_token
 from core.tests.versions import if_match
 from decisions.tests import factories as gov
 from organisations.tests import factories as orgs
@@ -24,8 +24,8 @@ def test_api_needs_sign_in(api):
 
 
 def test_token_authentication(api, region):
-    token = Token.objects.create(user=orgs.user())
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, secret = create_token(user=orgs.user(), name="integration", days=30)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
     assert api.get("/api/services/").status_code == 200
 
 

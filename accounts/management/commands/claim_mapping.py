@@ -1,0 +1,41 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from organisations.models import Membership, Organisation
+
+from ...models import ClaimMapping
+
+
+class Command(BaseCommand):
+    help = ("Which values of the identity provider's roles claim (STYR_OIDC_ROLES_CLAIM) grant which memberships: "
+            "add, remove, list.")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        for name in ("add", "remove"):
+            one = sub.add_parser(name)
+            one.add_argument("claim_value", help='e.g. "styr-hsn-editors"')
+            one.add_argument("organisation", metavar="CODE", help="code of the organisation, e.g. HSN")
+            one.add_argument("--role", default=Membership.Role.EDITOR, choices=Membership.Role.values)
+        sub.add_parser("list")
+
+    @transaction.atomic
+    def handle(self, *args, action, **options):
+        if action == "list":
+            for mapping in ClaimMapping.objects.select_related("organisation"):
+                self.stdout.write(f"{mapping.claim_value}\t{mapping.organisation.code}\t{mapping.role}")
+            return
+        value, code, role = options["claim_value"].strip(), options["organisation"], options["role"]
+        if not value:
+            raise CommandError("The claim value is empty.")
+        organisation = Organisation.objects.filter(code=code).first()
+        if organisation is None:
+            raise CommandError(f"No organisation has the code {code}.")
+        if action == "add":
+            _, created = ClaimMapping.objects.get_or_create(claim_value=value, organisation=organisation, role=role)
+            self.stdout.write(f"{value} grants {role} of {code}" + ("." if created else " already."))
+        else:
+            deleted, _ = ClaimMapping.objects.filter(claim_value=value, organisation=organisation, role=role).delete()
+            if not deleted:
+                raise CommandError(f"{value} does not grant {role} of {code}.")
+            self.stdout.write(f"{value} no longer grants {role} of {code} (from each user's next sign-in).")
