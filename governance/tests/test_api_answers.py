@@ -24,3 +24,10 @@ def test_transfers_filter_by_service_id(api):
     api.force_authenticate(orgs.user())
     assert api.get("/api/transfers/", {"service": svc.pk}).json()["count"] == 1
     assert api.get("/api/transfers/", {"service": svc.pk + 1}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("path", ["/styrning/overlatelser/", "/styrning/undantag/"])
+def test_the_pages_with_such_a_service_id_answer_without_a_server_error(client, path):
+    client.force_login(orgs.user())
+    response = client.get(path, {"service": "9223372036854775808"})
+    assert response.status_code == 200 and "9223372036854775807" in response.content.decode().replace("\xa0", "")
