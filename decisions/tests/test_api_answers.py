@@ -20,3 +20,9 @@ def test_a_year_filters_the_decisions(api):
     assert [d["registry_number"] for d in api.get("/api/decisions/", {"year": 2024}).json()["results"]] == [
         "RS 2024-0001"]
     assert api.get("/api/decisions/", {"year": 2023}).json()["count"] == 0
+
+
+def test_the_decision_page_with_such_a_year_answers_without_a_server_error(client):
+    client.force_login(orgs.user())
+    response = client.get("/beslut/", {"year": "37428773567617200"})
+    assert response.status_code == 200 and "9999" in response.content.decode()  # the form says the bound

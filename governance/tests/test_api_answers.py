@@ -37,3 +37,10 @@ def test_a_transfer_changes_only_through_its_own_steps_not_by_put_or_delete(api)
     assert read.status_code == 200 and read["ETag"] == f'"{transfer.row_version}"'
     for method in (api.put, api.patch, api.delete):
         assert method(f"/api/transfers/{transfer.pk}/", {}, format="json", HTTP_IF_MATCH=read["ETag"]).status_code == 405
+
+
+@pytest.mark.parametrize("path", ["/styrning/overlatelser/", "/styrning/undantag/"])
+def test_the_pages_with_such_a_service_id_answer_without_a_server_error(client, path):
+    client.force_login(orgs.user())
+    response = client.get(path, {"service": "9223372036854775808"})
+    assert response.status_code == 200 and "9223372036854775807" in response.content.decode().replace("\xa0", "")

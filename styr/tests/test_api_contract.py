@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-EXAMPLES = int(os.environ.get("STYR_CONTRACT_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("STYR_CONTRACT_EXAMPLES", "25"))
 # Unset: every run sends the same requests (a failure reproduces). Set: other requests, for exploring.
 SEED = os.environ.get("STYR_CONTRACT_SEED")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
