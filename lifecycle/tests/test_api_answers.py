@@ -10,7 +10,8 @@ def test_a_created_or_changed_component_is_answered_with_its_support_status(api)
     created = api.post("/api/components/", {"name": "Egen databas", "version": "7.1"}, format="json")
     assert created.status_code == 201
     assert (created.json()["status"], created.json()["support_end"]) == ("unknown", None)
-    changed = api.patch(f"/api/components/{created.json()['id']}/", {"support_ends": "2020-01-01"}, format="json")
+    changed = api.patch(f"/api/components/{created.json()['id']}/", {"support_ends": "2020-01-01"}, format="json",
+                        HTTP_IF_MATCH=f'"{created.json()["row_version"]}"')
     assert changed.status_code == 200
     assert (changed.json()["status"], changed.json()["support_end"]) == ("unsupported", "2020-01-01")
     assert api.get(f"/api/components/{created.json()['id']}/").json() == changed.json()

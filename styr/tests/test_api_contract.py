@@ -16,7 +16,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, connections, transaction
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
@@ -42,6 +41,7 @@ OPERATIONS = [result.ok() for result in schema.get_all_operations()]
 def region(django_db_setup, django_db_blocker):
     """The demo region, built once for the module inside a transaction that is rolled back at its end; every test
     runs in a savepoint within it (pytest-django's `db`), so what one operation writes no other one sees."""
+    from accounts.actions import create_token
     from styr.demo import build
 
     with django_db_blocker.unblock():
@@ -50,7 +50,7 @@ def region(django_db_setup, django_db_blocker):
             atomic.__enter__()
         try:
             build()
-            admin = Token.objects.create(user=_administrator()).key
+            admin = create_token(user=_administrator(), name="contract", days=1)[1]
             yield {"headers": {"Authorization": f"Token {admin}"}, "ids": _real_ids(admin)}
         finally:
             for alias, atomic in reversed(list(zip(connections, atomics, strict=True))):
