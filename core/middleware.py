@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils import translation
@@ -49,21 +51,34 @@ class ContentSecurityPolicyMiddleware:
     Styr's pages load scripts and styles only from its own origin and carry no inline script or style
     attribute, so an injected `<script>` or `onerror=` cannot run even if escaping were ever missed.
     The admin site and Swagger UI keep the inline styles of their own code; scripts stay strict there too.
-    Extra sources (e.g. an identity provider a form posts to) come from STYR_CSP_FORM_ACTION.
+    Forms post to Styr only — and to the identity provider, since signing in and out redirects there after a
+    form is sent (browsers hold redirects after a form to form-action too); more from STYR_CSP_FORM_ACTION.
     """
+
+    lenient_prefixes = ("/admin/", "/api/docs/")
 
     def __init__(self, get_response):
         self.get_response = get_response
-        form_action = " ".join(["'self'", *settings.CSP_FORM_ACTION])
-        common = ("default-src 'self'; script-src 'self'; img-src 'self' data:; font-src 'self'; "
-                  "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
-                  f"form-action {form_action}")
-        self.policy = f"{common}; style-src 'self'"
-        self.admin_policy = f"{common}; style-src 'self' 'unsafe-inline'"
-        self.lenient_prefixes = ("/admin/", "/api/docs/")
+
+    @staticmethod
+    def _form_action():
+        origins = ["'self'", *settings.CSP_FORM_ACTION]
+        for url in (getattr(settings, "STYR_OIDC_ISSUER", ""), getattr(settings, "OIDC_OP_AUTHORIZATION_ENDPOINT", ""),
+                    getattr(settings, "OIDC_OP_END_SESSION_ENDPOINT", "")):
+            parts = urlsplit(url or "")
+            if parts.scheme in ("http", "https") and parts.netloc:
+                origin = f"{parts.scheme}://{parts.netloc}"
+                if origin not in origins:
+                    origins.append(origin)
+        return " ".join(origins)
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = self.admin_policy if request.path.startswith(self.lenient_prefixes) else self.policy
-        response.headers.setdefault("Content-Security-Policy", policy)
+        styles = "'self' 'unsafe-inline'" if request.path.startswith(self.lenient_prefixes) else "'self'"
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            f"object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action {self._form_action()}; "
+            f"style-src {styles}",
+        )
         return response

@@ -24,10 +24,13 @@ def test_the_admin_site_keeps_its_inline_styles_but_not_inline_scripts(client):
     assert "style-src 'self' 'unsafe-inline'" in policy and "script-src 'self';" in policy
 
 
-def test_an_identity_provider_named_in_the_environment_may_receive_forms(rf):
-    with override_settings(CSP_FORM_ACTION=["https://idp.region.example"]):
-        middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
-    assert "form-action 'self' https://idp.region.example" in middleware(rf.get("/"))["Content-Security-Policy"]
+def test_an_origin_named_in_the_environment_and_the_identity_provider_may_receive_forms(rf):
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+    assert "form-action 'self';" in middleware(rf.get("/"))["Content-Security-Policy"]
+    with override_settings(CSP_FORM_ACTION=["https://forms.region.example"],
+                           STYR_OIDC_ISSUER="https://idp.region.example/realms/styr"):
+        policy = middleware(rf.get("/"))["Content-Security-Policy"]
+    assert "form-action 'self' https://forms.region.example https://idp.region.example;" in policy
 
 
 def test_no_template_carries_inline_script_or_style_attributes():
