@@ -1,26 +1,44 @@
 """A history an auditor can verify (C13): every history record of every model is sealed into one hash
 chain. A link's digest covers the record's canonical content and the previous link's digest, so a record
 changed, deleted or moved after it was sealed, or a link changed, breaks the chain from there on; and a
-rewrite of the whole chain changes its head, which is published (`styr check --json`, `styr verify-history`)
-for the auditor to keep.
+rewrite of the whole chain changes its head, which is published (`styr check --json`, the audit page, the
+signed daily digest the auditor keeps) so that even an administrator who rewrites and re-seals it is caught.
 
-Records are sealed in batches (`styr seal-history`, and the daily `styr check --snapshot`), not as they
-are written: every write path — a model save, a bulk import, a many-to-many change — is covered without
-touching it, and imports stay at their speed. What is written between two seals is not yet protected;
-`verify` counts it.
+Records are sealed as they are written: a transaction that wrote history seals it right after it commits
+(`collect` / `flush`); the bulk import seals at its end the same way. One sealer runs at a time (a table
+lock on PostgreSQL; SQLite serialises writers), so two committers cannot fork the chain. `styr
+seal-history` and the daily `styr check --snapshot` still seal whatever a path without signals left.
+
+History is never deleted in place: `archive` writes the oldest part of the chain to a file first, then
+removes it and appends a tombstone link that names the file's SHA-256 and the last archived digest, so the
+chain still verifies, and the file can be verified against it.
 """
 
+import datetime
 import hashlib
+import hmac
 import json
+import logging
+import os
+import threading
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from .models import ChainLink
+from .bulk import insert_rows
+from .models import ChainLink, Verification
 
 GENESIS = "0" * 64
 CHUNK = 5000
+TOMBSTONE = "archive"
+LINK_COLUMNS = ["table", "row_id", "digest", "model", "object_id", "history_type", "at", "user_id", "sealed_at",
+                "note"]
+log = logging.getLogger(__name__)
 
 
 def history_models():
@@ -33,44 +51,162 @@ def _fields(model):
     return [f.attname for f in model._meta.concrete_fields]
 
 
+def _canonical(values):
+    return [None if v is None else str(v) for v in values]
+
+
 def _digest(previous, table, values):
-    content = json.dumps([table, [None if v is None else str(v) for v in values]], ensure_ascii=False,
-                         separators=(",", ":"))
+    content = json.dumps([table, _canonical(values)], ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((previous + content).encode()).hexdigest()
 
 
-def head():
-    """(number of sealed records, the last digest) — what an auditor keeps to catch a rewritten chain."""
-    last = ChainLink.objects.order_by("-id").first()
-    return (ChainLink.objects.count(), last.digest) if last else (0, GENESIS)
+class _Shape:
+    """Where a history table keeps what the audit log shows: the object, when, what happened, by whom.
+    A many-to-many history row belongs to its parent record and describes nothing on its own."""
+
+    def __init__(self, model):
+        self.table, self.fields = model._meta.db_table, _fields(model)
+        self.pk = self.fields.index(model._meta.pk.attname)
+        self.is_record = model._meta.pk.attname == "history_id"
+        self.label = model.instance_type._meta.label_lower if self.is_record else ""
+        if self.is_record:
+            self.at, self.type, self.user, self.object = (
+                self.fields.index(name) for name in ("history_date", "history_type", "history_user_id", "id"))
+
+    def describe(self, values):
+        """(model, object_id, history_type, at, user_id) as a link stores them."""
+        if not self.is_record:
+            return ("", "", "", None, None)
+        return (self.label, str(values[self.object]), values[self.type], values[self.at], values[self.user])
 
 
-@transaction.atomic
-def seal():
-    """Seal every history record not yet in the chain; returns how many were sealed."""
+def _lock():
     if connection.vendor == "postgresql":  # one sealer at a time (SQLite's write transaction already is)
         with connection.cursor() as cursor:
             cursor.execute(f"LOCK TABLE {ChainLink._meta.db_table} IN EXCLUSIVE MODE")
-    previous = head()[1]
+
+
+def _last():
+    return ChainLink.objects.order_by("-id").values_list("id", "digest", "sealed_at").first()
+
+
+def head():
+    """(number of sealed links, the last digest) — what an auditor keeps to catch a rewritten chain."""
+    last = _last()
+    return (ChainLink.objects.count(), last[1]) if last else (0, GENESIS)
+
+
+def state():
+    """The chain's head as the audit page and `styr check --json` publish it."""
+    last = _last()
+    count = ChainLink.objects.count()
+    return {"sealed": count, "link": last[0] if last else 0, "head": last[1] if last else GENESIS,
+            "sealed_at": last[2].isoformat() if last and last[2] else None}
+
+
+@transaction.atomic
+def seal(tables=None, ids=None):
+    """Seal history records not yet in the chain; returns how many were sealed. Without arguments every
+    table is swept past its last sealed record; `tables` narrows the sweep, and `ids` ({table: primary
+    keys}) names records to seal even below that mark (a transaction that committed after a later one)."""
+    _lock()
+    last = _last()
+    previous = last[1] if last else GENESIS
+    now = timezone.now()
     sealed = 0
     for model in history_models():
-        table, fields = model._meta.db_table, _fields(model)
-        pk_index = fields.index(model._meta.pk.attname)
-        mark = ChainLink.objects.filter(table=table).order_by("-row_id").values_list("row_id", flat=True).first()
-        rows = model._base_manager.order_by("pk").values_list(*fields)
-        if mark is not None:
-            rows = rows.filter(pk__gt=mark)
+        shape = _Shape(model)
+        if tables is not None and shape.table not in tables:
+            continue
+        mark = ChainLink.objects.filter(table=shape.table).order_by("-row_id").values_list("row_id", flat=True).first()
+        condition = Q(pk__gt=mark) if mark is not None else Q()
+        below = {i for i in (ids or {}).get(shape.table, ()) if mark is not None and i <= mark}
+        if below:
+            below -= set(ChainLink.objects.filter(table=shape.table, row_id__in=below)
+                         .values_list("row_id", flat=True))
+            if below:
+                condition |= Q(pk__in=below)
+        rows = model._base_manager.filter(condition).order_by("pk").values_list(*shape.fields)
         links = []
         for values in rows.iterator(chunk_size=CHUNK):
-            previous = _digest(previous, table, values)
-            links.append(ChainLink(table=table, row_id=values[pk_index], digest=previous))
+            previous = _digest(previous, shape.table, values)
+            links.append((shape.table, values[shape.pk], previous, *shape.describe(values), now, ""))
             if len(links) >= CHUNK:
-                ChainLink.objects.bulk_create(links)
+                insert_rows(ChainLink, LINK_COLUMNS, links)
                 sealed += len(links)
                 links = []
-        ChainLink.objects.bulk_create(links)
+        if links:
+            insert_rows(ChainLink, LINK_COLUMNS, links)
         sealed += len(links)
+    if tables is None:
+        _describe_old_links()
     return sealed
+
+
+def _describe_old_links():
+    """Links sealed before links described their record (core migration 0002) get their description."""
+    for model in history_models():
+        shape = _Shape(model)
+        if not shape.is_record:
+            continue
+        while True:
+            bare = list(ChainLink.objects.filter(table=shape.table, history_type="").values_list("id", "row_id")[:CHUNK])
+            if not bare:
+                break
+            rows = {v[shape.pk]: v for v in model._base_manager.filter(pk__in=[r for _, r in bare])
+                    .values_list(*shape.fields)}
+            for link_id, row_id in bare:
+                values = rows.get(row_id)
+                model_label, object_id, history_type, at, user_id = (
+                    shape.describe(values) if values else ("", "", "?", None, None))
+                ChainLink.objects.filter(pk=link_id).update(model=model_label, object_id=object_id,
+                                                            history_type=history_type, at=at, user_id=user_id)
+
+
+# Sealing at write time: the signal collects what a transaction wrote, its commit seals it.
+
+_pending = threading.local()
+
+
+def _note(table, pk=None, using=None):
+    tables = _pending.__dict__.setdefault("tables", {})
+    ids = tables.setdefault(table, set())
+    if pk is not None:
+        ids.add(pk)
+    # Registered for every record: callbacks of a rolled-back transaction are dropped, and a flag kept
+    # here would then wrongly say the next transaction is already registered. The first callback seals
+    # everything; the rest find nothing left.
+    transaction.on_commit(flush, using=using)
+
+
+def collect(sender, history_instance, using=None, **kwargs):
+    """post_create_historical_record: the record, and the many-to-many rows written with it."""
+    _note(sender._meta.db_table, history_instance.pk, using)
+
+
+def collect_m2m(sender, created_rows, **kwargs):
+    """post_create_historical_m2m_records: the rows of one many-to-many field's history (sent before the
+    record's own signal, so they are sealed in the same flush)."""
+    for row in created_rows:
+        _note(sender._meta.db_table, row.pk)
+
+
+def seal_after_commit(table, using=None):
+    """For paths that write history without signals (core.bulk): seal `table` once the transaction commits."""
+    _note(table, None, using)
+
+
+def flush():
+    tables = getattr(_pending, "tables", None)
+    if not tables:
+        return
+    _pending.tables = {}
+    try:
+        seal(tables=set(tables), ids=tables)
+    except DatabaseError:
+        # The change itself is committed; failing the request now would report it as lost. What stays
+        # unsealed is counted by verify-history and sealed by the next `styr seal-history`.
+        log.exception("sealing the history after a commit failed")
 
 
 @dataclass
@@ -79,44 +215,77 @@ class Report:
     head: str
     problem: str = ""
     unsealed: int = 0
+    tombstones: int = 0
+    link: int = 0
 
     @property
     def ok(self):
         return not self.problem
 
 
-def verify():
-    """Recompute the chain; the first record or link that does not match is named."""
-    by_table = {m._meta.db_table: m for m in history_models()}
-    previous, count = GENESIS, 0
-    links = ChainLink.objects.order_by("id").values_list("id", "table", "row_id", "digest")
+def _start():
+    """(id up to which the chain was archived, the digest it continues from)."""
+    tombstone = ChainLink.objects.filter(table=TOMBSTONE).order_by("-id").values_list("note", flat=True).first()
+    if tombstone is None:
+        return 0, GENESIS
+    note = json.loads(tombstone)
+    return note["up_to_link"], note["last_digest"]
+
+
+def verify(record=True):
+    """Recompute the chain; the first record or link that does not match is named. With `record`, the
+    outcome is kept for the audit page."""
+    report = _verify()
+    if record:
+        Verification.objects.create(ok=report.ok, sealed=report.sealed, head=report.head,
+                                    unsealed=report.unsealed, problem=report.problem)
+    return report
+
+
+def _verify():
+    shapes = {m._meta.db_table: (m, _Shape(m)) for m in history_models()}
+    up_to, previous = _start()
+    count = tombstones = last_id = 0
+    if ChainLink.objects.filter(id__lte=up_to).exists():
+        first = ChainLink.objects.filter(id__lte=up_to).order_by("id").first()
+        return Report(0, previous, f"link {first.id}: a link the archive tombstone says was archived is still here")
+    links = ChainLink.objects.filter(id__gt=up_to).order_by("id").values_list(
+        "id", "table", "row_id", "digest", "model", "object_id", "history_type", "at", "user_id", "note")
     batch = []
 
     def check(batch, previous):
         wanted = {}
-        for _, table, row_id, _ in batch:
-            wanted.setdefault(table, []).append(row_id)
+        for link in batch:
+            wanted.setdefault(link[1], []).append(link[2])
         rows = {}
         for table, ids in wanted.items():
-            model = by_table.get(table)
-            if model is None:
+            if table not in shapes:
                 continue
-            for values in model._base_manager.filter(pk__in=ids).values_list(*_fields(model)):
-                rows[(table, values[_fields(model).index(model._meta.pk.attname)])] = values
-        for seq, table, row_id, digest in batch:
+            model, shape = shapes[table]
+            for values in model._base_manager.filter(pk__in=ids).values_list(*shape.fields):
+                rows[(table, values[shape.pk])] = values
+        for seq, table, row_id, digest, *described, note in batch:
+            if table == TOMBSTONE:
+                if _digest(previous, TOMBSTONE, [note]) != digest:
+                    return previous, f"link {seq}: the archive tombstone does not match its seal"
+                previous = digest
+                continue
             values = rows.get((table, row_id))
             if values is None:
                 return previous, f"link {seq}: the history record {table} #{row_id} has been deleted"
-            expected = _digest(previous, table, values)
-            if expected != digest:
+            if _digest(previous, table, values) != digest:
                 return previous, (f"link {seq}: the history record {table} #{row_id} does not match its seal "
                                   f"(changed, moved, or the chain was edited here)")
+            if tuple(described) != shapes[table][1].describe(values):
+                return previous, f"link {seq}: the audit log's entry for {table} #{row_id} was edited"
             previous = digest
         return previous, ""
 
     for link in links.iterator(chunk_size=CHUNK):
         batch.append(link)
         count += 1
+        tombstones += link[1] == TOMBSTONE
+        last_id = link[0]
         if len(batch) >= CHUNK:
             previous, problem = check(batch, previous)
             if problem:
@@ -126,7 +295,7 @@ def verify():
     if problem:
         return Report(count, previous, problem)
     unsealed = 0
-    for table, model in by_table.items():
+    for table, (model, _) in shapes.items():
         sealed_ids = ChainLink.objects.filter(table=table).values("row_id")
         mark = ChainLink.objects.filter(table=table).order_by("-row_id").values_list("row_id", flat=True).first()
         gap = model._base_manager.exclude(pk__in=sealed_ids)
@@ -135,4 +304,4 @@ def verify():
             if below is not None:
                 return Report(count, previous, f"the history record {table} #{below} was added below the seal")
         unsealed += gap.count()
-    return Report(count, previous, "", unsealed)
+    return Report(count, previous, "", unsealed, tombstones, last_id)
