@@ -305,3 +305,55 @@ def _verify():
                 return Report(count, previous, f"the history record {table} #{below} was added below the seal")
         unsealed += gap.count()
     return Report(count, previous, "", unsealed, tombstones, last_id)
+
+
+# The signed digest an auditor keeps: the head at a position, signed so that it cannot be made up later.
+
+def digest_key():
+    key = getattr(settings, "DIGEST_KEY", "") or os.environ.get("STYR_DIGEST_KEY", "")
+    if key:
+        return key.encode()
+    if settings.DEBUG:  # a development server only; a real one must have its own key
+        return ("styr-development-digest:" + settings.SECRET_KEY).encode()
+    raise ImproperlyConfigured("STYR_DIGEST_KEY is not set: Styr will not sign a history digest without a key of "
+                               "its own. Set it to a long random value, kept apart from the database.")
+
+
+def _signature(body, key):
+    return hmac.new(key, json.dumps(body, sort_keys=True, separators=(",", ":")).encode(), hashlib.sha256).hexdigest()
+
+
+def signed_digest(key=None):
+    """Today's head as a small JSON-ready document, signed with HMAC-SHA256."""
+    now = timezone.now()
+    current = state()
+    body = {"kind": "styr-history-digest", "date": timezone.localdate(now).isoformat(), "at": now.isoformat(),
+            "records": current["sealed"], "link": current["link"], "head": current["head"]}
+    return {**body, "algorithm": "HMAC-SHA256", "signature": _signature(body, key or digest_key())}
+
+
+def check_digest(document, key=None):
+    """'' when the digest is genuine and the chain still holds its head at its link; else what is wrong."""
+    try:
+        body = {k: document[k] for k in ("kind", "date", "at", "records", "link", "head")}
+        signature = document["signature"]
+    except (KeyError, TypeError):
+        return "the digest file is not a Styr history digest"
+    if not hmac.compare_digest(str(signature), _signature(body, key or digest_key())):
+        return "the digest's signature does not match: it was not signed with this key, or was edited"
+    link = body["link"]
+    if not link:
+        return ""
+    up_to, last_digest = _start()
+    if isinstance(link, int) and link <= up_to:
+        if link == up_to:
+            return "" if last_digest == body["head"] else (
+                f"link {link}: the chain's archive tombstone does not end where the digest of {body['date']} says")
+        return f"link {link} has been archived since {body['date']}: verify the digest against the archive file"
+    stored = ChainLink.objects.filter(id=link).values_list("digest", flat=True).first()
+    if stored is None:
+        return f"link {link}, the head of {body['date']}, is no longer in the chain"
+    if stored != body["head"]:
+        return (f"link {link}: the chain's digest there is not the head kept on {body['date']} — "
+                f"the chain was rewritten since")
+    return ""

@@ -2,6 +2,7 @@ from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
 from core.access import is_administrator, may_edit
+from core.permissions import WritesOnlyForWriters
 from services.models import Service
 
 from . import queries
@@ -42,7 +43,7 @@ class TestRecordSerializer(serializers.ModelSerializer):
 
 class TestRecordViewSet(viewsets.ModelViewSet):
     serializer_class = TestRecordSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters]
     queryset = TestRecord.objects.order_by("-performed_on", "id")
     filterset_fields = ["service", "type", "result"]
 

@@ -11,6 +11,7 @@ from rest_framework.validators import UniqueValidator
 
 from core import access, history
 from core.api import CodeRelatedField, HistoryEntrySerializer, as_drf_error
+from core.permissions import WritesOnlyForWriters
 from decisions.models import Decision
 from organisations.models import Domain, Organisation
 
@@ -204,7 +205,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
     serializer_class = ServiceSerializer
     lookup_value_regex = r"\d+"
     filterset_class = ServiceFilter
-    permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
+    permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
     ordering_fields = ["name", "phase", "kind", "owner_name"]
     ordering = ["name"]
 
@@ -261,7 +262,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
 
 class ConsumerViewSet(viewsets.ModelViewSet):
     serializer_class = ConsumerSerializer
-    permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
+    permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
     queryset = Consumer.objects.select_related("organisation", "service").order_by("id")
     filterset_fields = ["service"]
 

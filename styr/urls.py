@@ -7,6 +7,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from decisions.api import DecisionViewSet
 from governance.api import ExemptionViewSet, TransferViewSet
@@ -55,10 +56,12 @@ urlpatterns = [
     path("beslut/", include("decisions.urls")),
     path("livscykel/", include("lifecycle.urls")),
     path("kostnader/", include("costs.urls")),
+    path("granskning/", include("core.urls")),
     path("logga-in/", auth_views.LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/audit-log/", AuditLogView.as_view(), name="api-audit-log"),
     path("api/rules/", RulesView.as_view(), name="api-rules"),
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),
