@@ -8,9 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Styr"
 
     def ready(self):
-        from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
-
         from django.utils.translation import gettext_lazy as _
+        from simple_history.signals import post_create_historical_m2m_records, post_create_historical_record
 
         from . import access, audit, registry
 

@@ -14,7 +14,6 @@ removes it and appends a tombstone link that names the file's SHA-256 and the la
 chain still verifies, and the file can be verified against it.
 """
 
-import datetime
 import hashlib
 import hmac
 import json
@@ -310,7 +309,7 @@ def _verify():
 # The signed digest an auditor keeps: the head at a position, signed so that it cannot be made up later.
 
 def digest_key():
-    key = getattr(settings, "DIGEST_KEY", "") or os.environ.get("STYR_DIGEST_KEY", "")
+    key = getattr(settings, "DIGEST_KEY", "")
     if key:
         return key.encode()
     if settings.DEBUG:  # a development server only; a real one must have its own key
@@ -356,4 +355,153 @@ def check_digest(document, key=None):
     if stored != body["head"]:
         return (f"link {link}: the chain's digest there is not the head kept on {body['date']} — "
                 f"the chain was rewritten since")
+    return ""
+
+
+# Retention: the oldest part of the chain goes to a file first, then leaves the database behind a tombstone.
+
+def _boundary(before):
+    """The last link to archive: every link up to it is older than `before`, and no many-to-many row is
+    left behind by the record it belongs to (it would still point at it)."""
+    first_new = ChainLink.objects.filter(at__gte=before).order_by("id").values_list("id", flat=True).first()
+    if first_new is None:
+        first_new = (ChainLink.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    up_to = first_new - 1
+    while True:
+        earlier = up_to
+        for model in history_models():
+            if model._meta.pk.attname != "m2m_history_id":
+                continue
+            parent = model._meta.get_field("history").related_model._meta.db_table
+            parents = ChainLink.objects.filter(table=parent, id__lte=up_to).values("row_id")
+            stranded = ChainLink.objects.filter(table=model._meta.db_table, id__gt=up_to, row_id__in=model._base_manager
+                                                .filter(history_id__in=parents).values("pk"))
+            rows = model._base_manager.filter(pk__in=stranded.values("row_id")).values("history_id")
+            first_parent = (ChainLink.objects.filter(table=parent, row_id__in=rows).order_by("id")
+                            .values_list("id", flat=True).first())
+            if first_parent is not None:
+                up_to = min(up_to, first_parent - 1)
+        if up_to == earlier:
+            return up_to
+
+
+def archive(before, out):
+    """Write every link up to the first record at or after `before` (a datetime), with its record, to the
+    file `out` as JSON lines; then delete those records and links and append a tombstone. Returns the
+    tombstone's note. Nothing is deleted unless the file was written whole."""
+    import tempfile
+
+    with transaction.atomic():
+        _lock()
+        start_link, start_digest = _start()
+        up_to = _boundary(before)
+        if up_to <= start_link:
+            raise ValueError("no history older than that date is left to archive")
+        shapes = {m._meta.db_table: (m, _Shape(m)) for m in history_models()}
+        counts = {}
+        directory = os.path.dirname(os.path.abspath(out))
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=directory, delete=False,
+                                             prefix=".styr-archive-", suffix=".part")
+        try:
+            with handle:
+                handle.write(json.dumps({"kind": "styr-history-archive", "before": before.isoformat(),
+                                         "first_link": start_link + 1, "up_to_link": up_to,
+                                         "start_digest": start_digest}) + "\n")
+                last_digest = start_digest
+                links = ChainLink.objects.filter(id__gt=start_link, id__lte=up_to).order_by("id").values_list(
+                    "id", "table", "row_id", "digest", "note")
+                batch = []
+                for link in links.iterator(chunk_size=CHUNK):
+                    batch.append(link)
+                    if len(batch) >= CHUNK:
+                        last_digest = _archive_batch(handle, batch, shapes, counts)
+                        batch = []
+                if batch:
+                    last_digest = _archive_batch(handle, batch, shapes, counts)
+                handle.flush()
+                os.fsync(handle.fileno())
+            digest = _file_sha256(handle.name)
+            os.replace(handle.name, out)
+        except BaseException:
+            if os.path.exists(handle.name):
+                os.unlink(handle.name)
+            raise
+        archived = ChainLink.objects.filter(id__gt=start_link, id__lte=up_to)
+        # Many-to-many rows first: they point at their records. Raw deletes: Django's cascade would load
+        # every row into memory, and nothing else may go than what the file holds.
+        for table, (model, _) in sorted(shapes.items(), key=lambda item: item[1][1].is_record):
+            rows = model._base_manager.filter(pk__in=archived.filter(table=table).values("row_id"))
+            rows._raw_delete(rows.db)
+        archived._raw_delete(archived.db)
+        note = {"before": before.isoformat(), "up_to_link": up_to, "last_digest": last_digest,
+                "records": sum(counts.values()), "tables": dict(sorted(counts.items())),
+                "archive_sha256": digest, "archive_file": os.path.basename(out)}
+        text = json.dumps(note, sort_keys=True, separators=(",", ":"))
+        previous = _last()[1] if _last() else last_digest
+        ChainLink.objects.create(table=TOMBSTONE, row_id=up_to, digest=_digest(previous, TOMBSTONE, [text]),
+                                 sealed_at=timezone.now(), note=text)
+        return note
+
+
+def _archive_batch(handle, batch, shapes, counts):
+    wanted = {}
+    for _, table, row_id, _, _ in batch:
+        wanted.setdefault(table, []).append(row_id)
+    rows = {}
+    for table, ids in wanted.items():
+        if table in shapes:
+            model, shape = shapes[table]
+            for values in model._base_manager.filter(pk__in=ids).values_list(*shape.fields):
+                rows[(table, values[shape.pk])] = values
+    digest = None
+    for link_id, table, row_id, digest, note in batch:
+        line = {"link": link_id, "table": table, "row_id": row_id, "digest": digest}
+        if table == TOMBSTONE:
+            line["note"] = note
+        else:
+            values = rows.get((table, row_id))
+            if values is None:
+                raise ValueError(f"link {link_id}: the history record {table} #{row_id} is missing; "
+                                 f"run verify-history before archiving")
+            line["fields"] = shapes[table][1].fields
+            line["values"] = _canonical(values)
+            counts[table] = counts.get(table, 0) + 1
+        handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return digest
+
+
+def _file_sha256(path):
+    sha = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def check_archive(path):
+    """'' when the archive file is the one a tombstone in the chain names, and its records recompute to
+    the digest that tombstone continues from; else what is wrong."""
+    try:
+        digest = _file_sha256(path)
+    except OSError as error:
+        return f"the archive cannot be read: {error}"
+    tombstone = next((json.loads(note) for note in ChainLink.objects.filter(table=TOMBSTONE)
+                      .values_list("note", flat=True) if json.loads(note)["archive_sha256"] == digest), None)
+    if tombstone is None:
+        return "no tombstone in the chain names this file (its SHA-256): it is not an archive of this chain, or was edited"
+    try:
+        with open(path, encoding="utf-8") as stream:
+            header = json.loads(next(stream))
+            previous, count = header["start_digest"], 0
+            for number, text in enumerate(stream, start=2):
+                line = json.loads(text)
+                content = [line["note"]] if line["table"] == TOMBSTONE else line["values"]
+                previous = _digest(previous, line["table"], content)
+                if previous != line["digest"]:
+                    return f"line {number} (link {line['link']}) does not match its seal"
+                count += line["table"] != TOMBSTONE
+    except (ValueError, KeyError, StopIteration) as error:
+        return f"the archive is not a Styr history archive: {error}"
+    if previous != tombstone["last_digest"] or count != tombstone["records"]:
+        return "the archive does not end where its tombstone says"
     return ""

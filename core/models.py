@@ -46,3 +46,6 @@ class Verification(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M}: {'ok' if self.ok else self.problem}"

@@ -10,6 +10,8 @@ ALIASES = {
     "createuser": "create_styr_user",
     "seal-history": "seal_history",
     "verify-history": "verify_history",
+    "history-digest": "history_digest",
+    "archive-history": "archive_history",
     "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
 }
 

@@ -13,6 +13,9 @@ VAR_DIR = Path(os.environ.get("STYR_VAR_DIR", BASE_DIR / "var"))
 DEFAULT_SECRET_KEY = "dev-only-not-secret-change-in-production"
 SECRET_KEY = os.environ.get("STYR_SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = os.environ.get("STYR_DEBUG", "0") == "1"
+# Signs the daily history digest the auditor keeps (core.audit); kept apart from the database, so that whoever
+# can rewrite the history cannot also sign a matching digest.
+DIGEST_KEY = os.environ.get("STYR_DIGEST_KEY", "")
 ALLOWED_HOSTS = os.environ.get("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
