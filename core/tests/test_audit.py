@@ -87,4 +87,5 @@ def test_the_head_is_published_with_every_check(sealed):
     with pytest.raises(SystemExit):
         call_command("check_rules", "--json", stdout=out)
     chain = json.loads(out.getvalue())["history_chain"]
-    assert chain == {"sealed": audit.head()[0], "head": audit.head()[1]} and chain["sealed"] > 0
+    assert (chain["sealed"], chain["head"]) == audit.head() and chain["sealed"] > 0
+    assert chain["sealed_at"] and chain["link"] == ChainLink.objects.order_by("-id").first().pk
