@@ -35,6 +35,7 @@ from .models import ChainLink, Verification
 GENESIS = "0" * 64
 CHUNK = 5000
 TOMBSTONE = "archive"
+ARCHIVED = "A"  # a tombstone's history_type in the audit log
 LINK_COLUMNS = ["table", "row_id", "digest", "model", "object_id", "history_type", "at", "user_id", "sealed_at",
                 "note"]
 log = logging.getLogger(__name__)
@@ -360,13 +361,18 @@ def check_digest(document, key=None):
 
 # Retention: the oldest part of the chain goes to a file first, then leaves the database behind a tombstone.
 
+def _last_below(link_id):
+    return ChainLink.objects.filter(id__lt=link_id).order_by("-id").values_list("id", flat=True).first() or 0
+
+
 def _boundary(before):
     """The last link to archive: every link up to it is older than `before`, and no many-to-many row is
     left behind by the record it belongs to (it would still point at it)."""
     first_new = ChainLink.objects.filter(at__gte=before).order_by("id").values_list("id", flat=True).first()
     if first_new is None:
-        first_new = (ChainLink.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
-    up_to = first_new - 1
+        up_to = ChainLink.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    else:
+        up_to = _last_below(first_new)
     while True:
         earlier = up_to
         for model in history_models():
@@ -380,7 +386,7 @@ def _boundary(before):
             first_parent = (ChainLink.objects.filter(table=parent, row_id__in=rows).order_by("id")
                             .values_list("id", flat=True).first())
             if first_parent is not None:
-                up_to = min(up_to, first_parent - 1)
+                up_to = min(up_to, _last_below(first_parent))
         if up_to == earlier:
             return up_to
 
@@ -395,7 +401,7 @@ def archive(before, out):
         _lock()
         start_link, start_digest = _start()
         up_to = _boundary(before)
-        if up_to <= start_link:
+        if up_to <= start_link or not ChainLink.objects.filter(id__gt=start_link, id__lte=up_to).exists():
             raise ValueError("no history older than that date is left to archive")
         shapes = {m._meta.db_table: (m, _Shape(m)) for m in history_models()}
         counts = {}
@@ -439,7 +445,7 @@ def archive(before, out):
         text = json.dumps(note, sort_keys=True, separators=(",", ":"))
         previous = _last()[1] if _last() else last_digest
         ChainLink.objects.create(table=TOMBSTONE, row_id=up_to, digest=_digest(previous, TOMBSTONE, [text]),
-                                 sealed_at=timezone.now(), note=text)
+                                 history_type=ARCHIVED, sealed_at=timezone.now(), note=text)
         return note
 
 

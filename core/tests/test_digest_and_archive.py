@@ -194,3 +194,26 @@ def test_archiving_stops_when_a_record_is_missing_and_deletes_nothing(old_and_ne
     with pytest.raises(CommandError, match="missing"):
         call_command("archive_history", "--before", "2021-01-01", "--out", str(tmp_path / "z.jsonl"))
     assert Service.history.count() == count and not (tmp_path / "z.jsonl").exists()
+
+
+def test_a_record_is_never_archived_without_its_many_to_many_rows(tmp_path):
+    """One seal can put a newer record between an old record and its many-to-many rows; the archive then
+    stops before the old record rather than leave its rows pointing at nothing."""
+    from services.models import Category, CategoryScheme
+
+    category = Category.objects.create(scheme=CategoryScheme.objects.create(name="Schema"), code="c", name="Kat")
+    old = factories.service(name="Gammal")
+    old.categories.add(category)
+    for model in audit.history_models():
+        if model._meta.pk.attname == "history_id":
+            model._base_manager.update(history_date=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
+    factories.service(name="Ny")
+    audit.seal()  # old records, the new one, then the old record's category rows
+    m2m = "services_historicalservice_categories"
+    parent = Service.history.filter(id=old.pk, history_type="~").get()
+    assert ChainLink.objects.get(table="services_historicalservice", row_id=parent.history_id).id < \
+        ChainLink.objects.filter(model="services.service", history_type="+").order_by("-id").first().id < \
+        ChainLink.objects.filter(table=m2m).order_by("id").first().id
+    call_command("archive_history", "--before", "2021-01-01", "--out", str(tmp_path / "a.jsonl"), stdout=io.StringIO())
+    assert Service.history.filter(history_id=parent.history_id).exists()
+    assert ChainLink.objects.filter(table=m2m).exists() and audit.verify().ok

@@ -79,3 +79,36 @@ def test_a_record_committed_after_a_later_one_is_sealed_not_left_below_the_seal(
     audit.seal(tables={"services_historicalservice"}, ids={"services_historicalservice": {late.history_id}})
     report = audit.verify()
     assert report.ok and report.unsealed == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_committers_do_not_fork_the_chain():
+    """Four connections write and commit at once; every record is sealed once, in one unbroken chain."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time; the lock under test is PostgreSQL's")
+    owner, domain = orgs.organisation("HSN"), orgs.domain("vard")
+    errors = []
+
+    def write(n):
+        try:
+            for i in range(5):
+                with transaction.atomic():
+                    factories.service(owner=owner, domain=domain, name=f"Tråd {n}-{i}")
+        except Exception as error:  # noqa: BLE001 — reported below, in the test's own thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    report = audit.verify()
+    assert report.ok and report.unsealed == 0, report.problem
+    assert ChainLink.objects.filter(model="services.service", history_type="+").count() == 20
