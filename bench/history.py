@@ -31,9 +31,8 @@ def main():
         from django.db import connection
 
         from core import audit
-        from services.imports import import_services
-
         from core.models import ChainLink
+        from services.imports import import_services
 
         register.fresh_database()
         start = time.perf_counter()
