@@ -26,6 +26,7 @@ class ChainLink(models.Model):
         constraints = [models.UniqueConstraint(fields=["table", "row_id"], name="chain_link_once_per_record")]
         indexes = [
             models.Index(fields=["model", "object_id", "id"], name="chain_link_object"),
+            models.Index(fields=["model", "id"], name="chain_link_model"),
             models.Index(fields=["user_id", "id"], name="chain_link_user"),
             models.Index(fields=["at"], name="chain_link_at"),
         ]
