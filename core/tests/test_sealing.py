@@ -112,3 +112,16 @@ def test_concurrent_committers_do_not_fork_the_chain():
     report = audit.verify()
     assert report.ok and report.unsealed == 0, report.problem
     assert ChainLink.objects.filter(model="services.service", history_type="+").count() == 20
+
+
+def test_a_generated_region_is_sealed_when_it_commits(django_capture_on_commit_callbacks):
+    """`styr generate` writes history through bulk_create_with_history, which sends no signal."""
+    import io
+
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate", services=20, organisations=8, stdout=io.StringIO(), stderr=io.StringIO())
+    report = audit.verify()
+    assert report.ok and report.unsealed == 0
+    assert ChainLink.objects.filter(model="services.consumer").count() == Service.objects.count() * 3
