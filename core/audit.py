@@ -156,13 +156,16 @@ def seal(tables=None, ids=None):
 
 
 def _describe_old_links():
-    """Links sealed before links described their record (core migration 0002) get their description."""
-    for model in history_models():
-        shape = _Shape(model)
-        if not shape.is_record:
-            continue
+    """Links sealed before links described their record (core migration 0002; they have no sealed_at)
+    get their description, so that the audit log lists them too."""
+    shapes = [(m, _Shape(m)) for m in history_models() if m._meta.pk.attname == "history_id"]
+    bare_links = ChainLink.objects.filter(sealed_at__isnull=True, history_type="",
+                                          table__in=[shape.table for _, shape in shapes])
+    if not bare_links.exists():
+        return
+    for model, shape in shapes:
         while True:
-            bare = list(ChainLink.objects.filter(table=shape.table, history_type="").values_list("id", "row_id")[:CHUNK])
+            bare = list(bare_links.filter(table=shape.table).values_list("id", "row_id")[:CHUNK])
             if not bare:
                 break
             rows = {v[shape.pk]: v for v in model._base_manager.filter(pk__in=[r for _, r in bare])
