@@ -1,5 +1,6 @@
 """Small pieces the apps' views share, and the audit log's pages."""
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -77,8 +78,10 @@ def audit_log(request):
     else:  # a filter it cannot read lists nothing rather than everything; the form says what was wrong
         rows = filterset.qs if filterset.is_valid() else auditlog.links().none()
     context = paged(request, rows)
+    chain = audit.state()
+    chain["sealed_at"] = datetime.datetime.fromisoformat(chain["sealed_at"]) if chain["sealed_at"] else None
     context.update(entries=auditlog.entries(list(context["page"].object_list)), filter=filterset,
-                   chain=audit.state(), verification=Verification.objects.first())
+                   chain=chain, verification=Verification.objects.first())
     return render(request, "core/audit_log.html", context)
 
 
