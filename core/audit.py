@@ -254,7 +254,7 @@ def _edited_entry(shapes):
     differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     found = []
     with connection.cursor() as cursor:
-        for table, (model, shape) in shapes.items():
+        for table, (_, shape) in shapes.items():
             if not shape.is_record:
                 continue
             cursor.execute(
