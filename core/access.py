@@ -5,12 +5,16 @@ templates ask here and nowhere else.
 - An editor of an organisation changes what that organisation owns, nothing else.
 - The secretariat of a body records that body's decisions and decides what the body is entitled to.
 - Administrators do everything, including what only corrects the record (first owner, history).
+- Auditors (members of the Django group AUDITORS, granted in the admin or by the sign-in's claim mapping)
+  read everything, including what visible_to() hides from others, and the audit log; they write nothing
+  unless they also hold a role that writes.
 Who owns or decides an object is not known here: the app that knows registers it (core.registry).
 """
 
 from . import registry
 
 EDITOR, SECRETARIAT = "editor", "secretariat"
+AUDITORS = "auditors"
 
 
 def is_signed_in(user):
@@ -19,6 +23,27 @@ def is_signed_in(user):
 
 def is_administrator(user):
     return is_signed_in(user) and user.is_superuser
+
+
+def is_auditor(user):
+    if not is_signed_in(user):
+        return False
+    if not hasattr(user, "_styr_auditor"):  # asked many times per request: one query
+        user._styr_auditor = user.groups.filter(name=AUDITORS).exists()
+    return user._styr_auditor
+
+
+def may_audit(user):
+    """Read the audit log, the chain's head and its signed digest: auditors and administrators."""
+    return is_administrator(user) or is_auditor(user)
+
+
+def may_write(user):
+    """Whether the user may write anything at all. False for an auditor with no role that writes, so
+    that every write path (the API included) refuses before it asks the finer question."""
+    if not is_auditor(user) or is_administrator(user):
+        return True
+    return bool(organisations_of(user, EDITOR) or organisations_of(user, SECRETARIAT))
 
 
 def organisations_of(user, role):
@@ -86,6 +111,8 @@ def visible_to(user, queryset):
     narrowing for their model (the information-security capability will)."""
     if not is_signed_in(user):
         return queryset.none()
+    if is_auditor(user):
+        return queryset
     narrow = registry.VISIBILITY.get(queryset.model)
     return narrow(user, queryset) if narrow else queryset
 

@@ -8,15 +8,20 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from rest_framework import generics, permissions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.versioning import FIELD, StaleVersion, add, claim
+
+from . import auditlog
+from .filters import AuditLogFilter
+from .permissions import MayAudit
 
 
 class PreconditionRequired(APIException):
@@ -270,3 +275,56 @@ class HistoryEntrySerializer(serializers.Serializer):
                 for c in entry.changes
             ],
         }
+
+
+class AuditEntrySerializer(serializers.Serializer):
+    link = serializers.IntegerField()
+    at = serializers.DateTimeField(allow_null=True)
+    user = serializers.CharField()
+    type = serializers.ChoiceField(choices=["+", "~", "-", "A"], help_text="created, changed, deleted, archived")
+    model = serializers.CharField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    object_label = serializers.CharField()
+    object_url = serializers.CharField()
+    reason = serializers.CharField()
+    table = serializers.CharField()
+    record_id = serializers.IntegerField()
+    digest = serializers.CharField()
+    changes = serializers.ListField(child=inline_serializer("AuditFieldChange", {
+        "field": serializers.CharField(),
+        "label": serializers.CharField(),
+        "before": serializers.CharField(allow_null=True),
+        "after": serializers.CharField(allow_null=True),
+    }))
+
+    def to_representation(self, entry):
+        return {
+            "link": entry.link, "at": entry.at.isoformat() if entry.at else None, "user": entry.user,
+            "type": entry.type, "model": entry.model, "object_type": entry.object_type,
+            "object_id": entry.object_id, "object_label": entry.object_label, "object_url": entry.object_url,
+            "reason": entry.reason, "table": entry.table, "record_id": entry.record_id, "digest": entry.digest,
+            "changes": [
+                {"field": c.field, "label": c.label,
+                 "before": None if c.before in (None, "") else str(c.before),
+                 "after": None if c.after in (None, "") else str(c.after)}
+                for c in entry.changes
+            ],
+        }
+
+
+class AuditLogView(generics.ListAPIView):
+    """Every history record of every model, newest first (the audit log): auditors and administrators."""
+
+    serializer_class = AuditEntrySerializer
+    permission_classes = [permissions.IsAuthenticated, MayAudit]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = AuditLogFilter
+
+    def get_queryset(self):
+        return auditlog.links()
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(auditlog.entries(page), many=True).data)
+

@@ -78,6 +78,10 @@ def insert_with_history(model, rows, *, key, user=None, reason="", using="defaul
         [(ids[row[key]], *(row[c] for c in tracked), now, reason, "+", user_id) for row in rows],
         using,
     )
+    # No signal announces these records: the chain takes them when the import's transaction commits.
+    from . import audit  # here, not at the top: audit writes its links with insert_rows
+
+    audit.seal_after_commit(historical._meta.db_table, using)
     return ids
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+ARCHIVED = _("history archived")
 HIDDEN = {"id", "row_version"}
 
 

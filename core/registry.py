@@ -26,7 +26,8 @@ ORGANISATION_PANELS = []
 """panel(request, organisation) -> HTML for an organisation's page, or ""."""
 
 MENU = []
-"""(order, label, url name) — the main menu; each app adds its own pages."""
+"""(order, label, url name[, shown(user) -> bool]) — the main menu; each app adds its own pages. Without
+`shown` an entry is for everyone signed in."""
 
 ORGANISATION_COUNTS = []
 """(label, counts(organisation_ids) -> {id: n}) — columns of the organisation list, e.g. services owned."""
@@ -100,8 +101,9 @@ def _rendered(panels, *args):
     return [html for html in (panel(*args) for panel in panels) if html]
 
 
-def menu():
-    return [(label, url_name) for _, label, url_name in sorted(MENU, key=lambda item: item[0])]
+def menu(user=None):
+    return [(entry[1], entry[2]) for entry in sorted(MENU, key=lambda item: item[0])
+            if len(entry) < 4 or (user is not None and entry[3](user))]
 
 
 def service_panels(request, service):

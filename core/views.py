@@ -1,15 +1,22 @@
-"""Small pieces the apps' views share."""
+"""Small pieces the apps' views share, and the audit log's pages."""
+
+import datetime
+import json
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.static import serve
 
-from . import access, uploads
+from . import access, audit, auditlog, exports, uploads
+from .filters import AuditLogFilter
+from .models import Verification
 
 
 def save_or_report(request, form, done):
@@ -70,4 +77,78 @@ def media(request, path):
     response["Content-Disposition"] = "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+# The audit log: auditors and administrators only (core.access.may_audit).
+
+AUDIT_REFUSED = gettext_lazy("The audit log is for auditors and administrators.")
+AUDIT_COLUMNS = ["link", "at", "user", "action", "object_type", "object_id", "object", "reason", "changes",
+                 "table", "record_id", "digest"]
+
+
+def _audit_filter(request):
+    if not access.may_audit(request.user):
+        raise PermissionDenied(AUDIT_REFUSED)
+    return AuditLogFilter(request.GET or None, queryset=auditlog.links())
+
+
+@login_required
+def audit_log(request):
+    filterset = _audit_filter(request)
+    if not filterset.is_bound:
+        rows = auditlog.links()
+    else:  # a filter it cannot read lists nothing rather than everything; the form says what was wrong
+        rows = filterset.qs if filterset.is_valid() else auditlog.links().none()
+    context = paged(request, rows)
+    chain = audit.state()
+    chain["sealed_at"] = datetime.datetime.fromisoformat(chain["sealed_at"]) if chain["sealed_at"] else None
+    context.update(entries=auditlog.entries(list(context["page"].object_list)), filter=filterset,
+                   chain=chain, verification=Verification.objects.first())
+    return render(request, "core/audit_log.html", context)
+
+
+def _audit_rows(queryset):
+    batch = []
+    for link in queryset.iterator(chunk_size=2000):
+        batch.append(link)
+        if len(batch) == 2000:
+            yield from _audit_row_batch(batch)
+            batch = []
+    yield from _audit_row_batch(batch)
+
+
+def _audit_row_batch(batch):
+    for e in auditlog.entries(batch):
+        yield [e.link, e.at.isoformat() if e.at else "", e.user, e.type_label, e.object_type, e.object_id,
+               e.object_label, e.reason, e.summary(), e.table, e.record_id, e.digest]
+
+
+@login_required
+def audit_log_export(request, fmt):
+    filterset = _audit_filter(request)
+    if filterset.is_bound and not filterset.is_valid():
+        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
+    rows = _audit_rows(filterset.qs if filterset.is_bound else auditlog.links())
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        exports.write_csv(response, AUDIT_COLUMNS, rows)
+    else:
+        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        exports.write_xlsx(response, "audit-log", AUDIT_COLUMNS, rows)
+    response["Content-Disposition"] = f'attachment; filename="granskningslogg.{fmt}"'
+    return response
+
+
+@login_required
+def audit_digest(request):
+    """Today's signed head, for the auditor to keep (the same document as `styr history-digest`)."""
+    if not access.may_audit(request.user):
+        raise PermissionDenied(AUDIT_REFUSED)
+    try:
+        document = audit.signed_digest()
+    except ImproperlyConfigured as error:
+        return HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(json.dumps(document, indent=1), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="styr-historik-{document["date"]}.json"'
     return response

@@ -3,6 +3,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from core.access import is_administrator, may_edit
 from core.api import VersionedViewSetMixin
+from core.permissions import WritesOnlyForWriters
 from services.models import Service
 
 from . import queries
@@ -52,7 +53,7 @@ class TestRecordSerializer(serializers.ModelSerializer):
 
 class TestRecordViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = TestRecordSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters]
     queryset = TestRecord.objects.order_by("-performed_on", "id")
     filterset_fields = ["service", "type", "result"]
 

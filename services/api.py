@@ -11,6 +11,7 @@ from rest_framework.validators import UniqueValidator
 
 from core import access, history
 from core.api import AddVolumeMixin, CodeRelatedField, HistoryEntrySerializer, VersionedViewSetMixin, as_drf_error
+from core.permissions import WritesOnlyForWriters
 from decisions.models import Decision
 from organisations.models import Domain, Organisation
 
@@ -202,7 +203,7 @@ class ServiceViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = ServiceSerializer
     lookup_value_regex = r"\d+"
     filterset_class = ServiceFilter
-    permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
+    permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
     ordering_fields = ["name", "phase", "kind", "owner_name"]
     ordering = ["name"]
 
@@ -260,7 +261,7 @@ class ServiceViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
 
 class ConsumerViewSet(AddVolumeMixin, VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = ConsumerSerializer
-    permission_classes = [permissions.IsAuthenticated, OwnerMayEdit]
+    permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
     queryset = Consumer.objects.select_related("organisation", "service").order_by("id")
     filterset_fields = ["service"]
 

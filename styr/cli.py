@@ -10,8 +10,10 @@ ALIASES = {
     "createuser": "create_styr_user",
     "seal-history": "seal_history",
     "verify-history": "verify_history",
-    "check": "check_rules",
-    "claim-mapping": "claim_mapping",  # the rules; Django's system check stays reachable as `styr djangocheck`
+    "history-digest": "history_digest",
+    "archive-history": "archive_history",
+    "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
+    "claim-mapping": "claim_mapping",
 }
 
 

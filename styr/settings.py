@@ -15,6 +15,9 @@ VAR_DIR = Path(os.environ.get("STYR_VAR_DIR", BASE_DIR / "var"))
 DEFAULT_SECRET_KEY = "dev-only-not-secret-change-in-production"
 SECRET_KEY = os.environ.get("STYR_SECRET_KEY", DEFAULT_SECRET_KEY)
 DEBUG = os.environ.get("STYR_DEBUG", "0") == "1"
+# Signs the daily history digest the auditor keeps (core.audit); kept apart from the database, so that whoever
+# can rewrite the history cannot also sign a matching digest.
+DIGEST_KEY = os.environ.get("STYR_DIGEST_KEY", "")
 ALLOWED_HOSTS = os.environ.get("STYR_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -176,7 +179,8 @@ REST_FRAMEWORK = {
         "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Signed in to read; an auditor who holds no role that writes is refused every write (core.access).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "core.permissions.WritesOnlyForWriters"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

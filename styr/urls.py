@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import views as accounts_views
 from core import views as core_views
+from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from decisions.api import DecisionViewSet
 from governance.api import ExemptionViewSet, TransferViewSet
@@ -40,6 +41,7 @@ urlpatterns = [
     path("beslut/", include("decisions.urls")),
     path("livscykel/", include("lifecycle.urls")),
     path("kostnader/", include("costs.urls")),
+    path("granskning/", include("core.urls")),
     path("logga-in/", accounts_views.SignInView.as_view(), name="login"),
     path("logga-ut/", accounts_views.sign_out, name="logout"),
     path("oidc/authenticate/", accounts_views.oidc_start, name="oidc_authentication_init"),
@@ -47,6 +49,7 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/audit-log/", AuditLogView.as_view(), name="api-audit-log"),
     path("api/rules/", RulesView.as_view(), name="api-rules"),
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),

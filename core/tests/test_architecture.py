@@ -57,6 +57,6 @@ def test_the_ground_floor_layout_names_no_app_page():
 
     named = []
     for path in sorted((ROOT / "core" / "templates").rglob("*.html")):
-        for namespace in re.findall(r"{% url '([a-z_]+):", path.read_text(encoding="utf-8")):
+        for namespace in set(re.findall(r"{% url '([a-z_]+):", path.read_text(encoding="utf-8"))) - {"core"}:
             named.append(f"{path.relative_to(ROOT)} names {namespace}:…")
     assert not named, "\n".join(named)

@@ -87,4 +87,14 @@ def test_the_head_is_published_with_every_check(sealed):
     with pytest.raises(SystemExit):
         call_command("check_rules", "--json", stdout=out)
     chain = json.loads(out.getvalue())["history_chain"]
-    assert chain == {"sealed": audit.head()[0], "head": audit.head()[1]} and chain["sealed"] > 0
+    assert (chain["sealed"], chain["head"]) == audit.head() and chain["sealed"] > 0
+    assert chain["sealed_at"] and chain["link"] == ChainLink.objects.order_by("-id").first().pk
+
+
+@pytest.mark.parametrize("change", [{"model": "services.ownership"}, {"object_id": "999"}, {"history_type": "-"},
+                                    {"at": None}, {"user_id": 1}])
+def test_an_edited_audit_log_entry_is_named(sealed, change):
+    first, _ = sealed
+    link = ChainLink.objects.filter(model="services.service", object_id=str(first.pk)).first()
+    ChainLink.objects.filter(pk=link.pk).update(**change)
+    assert f"link {link.pk}: the audit log's entry" in _verify()

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         document = {
             "date": today.isoformat(),
             # The history chain's head, printed with every run so that a rewrite of the whole chain shows.
-            "history_chain": dict(zip(("sealed", "head"), audit.head(), strict=True)),
+            "history_chain": audit.state(),  # sealed, link, head, sealed_at
             "rules": [
                 {"id": r.id, "text": r.text, "source": r.source, "severity": r.severity,
                  "applicable": summary[r.id][0], "failing": summary[r.id][1], "skipped": r.skipped or None}

@@ -6,6 +6,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
+from core import audit
 from core.bulk import analyze
 from organisations.models import Domain, Organisation
 from services.models import Consumer, Ownership, Service
@@ -92,4 +93,7 @@ class Command(BaseCommand):
             progress.update(size)
         progress.close()
         analyze(Service, Ownership, Consumer)
+        # bulk_create_with_history sends no signal: the chain takes these records when this commits.
+        for model in (Service, Ownership, Consumer):
+            audit.seal_after_commit(model.history.model._meta.db_table)
         self.stdout.write(f"Generated {services} services over {len(orgs)} organisations.")
