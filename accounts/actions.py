@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core import access
 from organisations.models import Membership
 
-from .models import TOKEN_MAX_DAYS, TOKEN_PREFIX, ApiToken, ClaimGrant, ClaimMapping, digest_of
+from .models import TOKEN_MAX_DAYS, TOKEN_PREFIX, ApiToken, AuditorClaim, ClaimGrant, ClaimMapping, OidcIdentity, digest_of
 
 
 @transaction.atomic
@@ -80,3 +80,20 @@ def sync_claim_memberships(*, user, values):
         if (organisation_id, role) not in held:
             membership = Membership.objects.create(user=user, organisation_id=organisation_id, role=role)
             ClaimGrant.objects.create(membership=membership, claim_value=value)
+    _sync_auditor(user, AuditorClaim.objects.filter(claim_value__in=values).exists())
+
+
+def _sync_auditor(user, granted):
+    from django.contrib.auth.models import Group
+
+    identity = OidcIdentity.objects.filter(user=user).first()
+    group = Group.objects.get_or_create(name=access.AUDITORS)[0]
+    is_member = user.groups.filter(pk=group.pk).exists()
+    if granted and not is_member:
+        user.groups.add(group)
+        if identity is not None:
+            OidcIdentity.objects.filter(pk=identity.pk).update(auditor_by_claim=True)
+    elif not granted and is_member and identity is not None and identity.auditor_by_claim:
+        user.groups.remove(group)
+        OidcIdentity.objects.filter(pk=identity.pk).update(auditor_by_claim=False)
+    user.__dict__.pop("_styr_auditor", None)  # access caches the answer per request

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import actions
-from .models import ApiToken, ClaimGrant, ClaimMapping, OidcIdentity
+from .models import ApiToken, AuditorClaim, ClaimGrant, ClaimMapping, OidcIdentity
 
 
 @admin.register(ApiToken)
@@ -34,6 +34,12 @@ class ClaimMappingAdmin(SimpleHistoryAdmin):
     list_filter = ["role"]
     search_fields = ["claim_value", "organisation__code", "organisation__name"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(AuditorClaim)
+class AuditorClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["claim_value"]
+    search_fields = ["claim_value"]
 
 
 @admin.register(ClaimGrant)

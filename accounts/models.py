@@ -90,6 +90,23 @@ class ClaimMapping(models.Model):
         return f"{self.claim_value} → {self.organisation} ({self.get_role_display()})"
 
 
+class AuditorClaim(models.Model):
+    """A value of the roles claim that makes the account an auditor (core.access: the group "auditors"), which
+    reads everything and writes nothing. Region-wide, so it names no organisation. Data, like ClaimMapping."""
+
+    claim_value = models.CharField(_("claim value"), max_length=200, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("auditor claim")
+        verbose_name_plural = _("auditor claims")
+        ordering = ["claim_value"]
+        constraints = [models.CheckConstraint(condition=~Q(claim_value=""), name="auditorclaim_value_not_empty")]
+
+    def __str__(self):
+        return self.claim_value
+
+
 class ClaimGrant(models.Model):
     """Marks a membership as granted by the identity provider's claim: such memberships go when the claim no
     longer grants them, while memberships given in Styr by hand stay."""
@@ -115,6 +132,9 @@ class OidcIdentity(models.Model):
     issuer = models.CharField(_("issuer"), max_length=300)
     subject = models.CharField(_("subject"), max_length=255)
     last_sign_in = models.DateTimeField(_("last sign-in"), default=timezone.now)
+    # Whether the auditor role came from the claim: then it goes when the claim no longer grants it, while an
+    # auditor made by hand in the admin site stays one.
+    auditor_by_claim = models.BooleanField(_("auditor by claim"), default=False)
 
     class Meta:
         verbose_name = _("identity at the provider")

@@ -12,8 +12,10 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from core import access
 from costs import actions as costs
 from costs.models import AllocationKey, CostLine, Driver, FundingModel, Usage
 from decisions import actions as decisions_actions
@@ -222,6 +224,7 @@ USERS = [
     ("slso", "Sven Lövgren", ("editor", "SLSO"), False),
     ("rs-sekr", "Rut Sekreterare", ("secretariat", "RSTY"), False),
     ("lasare", "Lars Läsare", None, False),
+    ("revisor", "Rebecka Revisor", ("auditor", None), False),
 ]
 
 
@@ -280,7 +283,9 @@ def build(stdout=None):
         first, last = full_name.split(" ", 1)
         user = users.objects.create_user(username, password=DEMO_PASSWORD, first_name=first, last_name=last,
                                          is_staff=admin, is_superuser=admin)
-        if editor_of:
+        if editor_of == ("auditor", None):  # region-wide: reads everything, the audit log too; writes nothing
+            user.groups.add(Group.objects.get_or_create(name=access.AUDITORS)[0])
+        elif editor_of:
             role, code = editor_of
             Membership.objects.create(user=user, organisation=orgs[code], role=role)
     return services

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.test import override_settings
 
 from accounts import actions
-from accounts.models import ClaimGrant, ClaimMapping
+from accounts.models import AuditorClaim, ClaimGrant, ClaimMapping, OidcIdentity
 from accounts.oidc import free_username
 from organisations.models import Membership
 from organisations.tests import factories as orgs
@@ -140,6 +140,9 @@ def test_the_mapping_is_kept_from_the_command_line(region):
     (["add", "x", "NOSUCH"], "No organisation"),
     (["add", " ", "HSN"], "empty"),
     (["remove", "never-added", "HSN"], "does not grant"),
+    (["add", "x"], "Name the organisation"),
+    (["add", "x", "HSN", "--auditor"], "name no organisation"),
+    (["remove", "never-added", "--auditor"], "does not make"),
 ])
 def test_bad_input_to_the_mapping_command_is_refused(region, args, message):
     with pytest.raises(CommandError, match=message):
@@ -169,3 +172,35 @@ def test_a_provider_that_does_not_answer_sends_the_user_back_with_a_message(clie
         response = client.get("/oidc/authenticate/")
         assert response.status_code == 302 and response["Location"] == "/logga-in/?oidc=failed"
         assert "lyckades inte" in client.get(response["Location"]).content.decode()
+
+
+def test_the_claim_makes_an_auditor_and_takes_it_back_but_never_one_made_by_hand(region, client):
+    from django.contrib.auth.models import Group
+
+    from core import access
+
+    AuditorClaim.objects.create(claim_value="internrevision")
+    by_claim, by_hand = orgs.user("revisor"), orgs.user("handrevisor")
+    for user in (by_claim, by_hand):
+        OidcIdentity.objects.create(user=user, issuer="https://idp.example", subject=user.username)
+    by_hand.groups.add(Group.objects.get_or_create(name=access.AUDITORS)[0])
+
+    actions.sync_claim_memberships(user=by_claim, values={"internrevision"})
+    assert access.is_auditor(by_claim) and held(by_claim) == []  # an auditor holds no membership: reads all
+    client.force_login(by_claim)
+    assert client.get("/granskning/").status_code == 200
+    actions.sync_claim_memberships(user=by_claim, values={"hsn-editors"})
+    assert not access.is_auditor(by_claim) and held(by_claim) == [("HSN", "editor", "hsn-editors")]
+    assert client.get("/granskning/").status_code == 403
+
+    actions.sync_claim_memberships(user=by_hand, values=set())
+    assert access.is_auditor(by_hand)
+
+
+def test_the_auditor_claim_is_kept_from_the_command_line(region):
+    out = io.StringIO()
+    call_command("claim_mapping", "add", "internrevision", "--auditor", stdout=out)
+    call_command("claim_mapping", "list", stdout=out)
+    assert "internrevision\t-\tauditor" in out.getvalue()
+    call_command("claim_mapping", "remove", "internrevision", "--auditor", stdout=out)
+    assert not AuditorClaim.objects.exists()

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from services.models import Service
@@ -34,3 +35,14 @@ def test_demo_command_refuses_a_filled_register_unless_if_empty():
     call_command("demo", "--if-empty", verbosity=0)
     with pytest.raises(Exception, match="not empty"):
         call_command("demo", verbosity=0)
+
+
+def test_the_demo_auditor_reads_the_audit_log_and_may_change_nothing(client):
+    from core import access
+
+    demo.build()
+    revisor = get_user_model().objects.get(username="revisor")
+    assert access.is_auditor(revisor) and not access.may_register(revisor)
+    client.force_login(revisor)
+    assert client.get("/granskning/").status_code == 200
+    assert client.get("/tjanster/ny/").status_code == 403

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from organisations.models import Membership, Organisation
 
-from ...models import ClaimMapping
+from ...models import AuditorClaim, ClaimMapping
 
 
 class Command(BaseCommand):
@@ -15,8 +15,10 @@ class Command(BaseCommand):
         for name in ("add", "remove"):
             one = sub.add_parser(name)
             one.add_argument("claim_value", help='e.g. "styr-hsn-editors"')
-            one.add_argument("organisation", metavar="CODE", help="code of the organisation, e.g. HSN")
+            one.add_argument("organisation", metavar="CODE", nargs="?", help="code of the organisation, e.g. HSN")
             one.add_argument("--role", default=Membership.Role.EDITOR, choices=Membership.Role.values)
+            one.add_argument("--auditor", action="store_true",
+                             help="the value makes the account an auditor (region-wide: no organisation)")
         sub.add_parser("list")
 
     @transaction.atomic
@@ -24,10 +26,18 @@ class Command(BaseCommand):
         if action == "list":
             for mapping in ClaimMapping.objects.select_related("organisation"):
                 self.stdout.write(f"{mapping.claim_value}\t{mapping.organisation.code}\t{mapping.role}")
+            for claim in AuditorClaim.objects.all():
+                self.stdout.write(f"{claim.claim_value}\t-\tauditor")
             return
         value, code, role = options["claim_value"].strip(), options["organisation"], options["role"]
         if not value:
             raise CommandError("The claim value is empty.")
+        if options["auditor"]:
+            if code:
+                raise CommandError("An auditor reads the whole region: name no organisation with --auditor.")
+            return self._auditor(action, value)
+        if not code:
+            raise CommandError("Name the organisation (its code), or give --auditor.")
         organisation = Organisation.objects.filter(code=code).first()
         if organisation is None:
             raise CommandError(f"No organisation has the code {code}.")
@@ -39,3 +49,13 @@ class Command(BaseCommand):
             if not deleted:
                 raise CommandError(f"{value} does not grant {role} of {code}.")
             self.stdout.write(f"{value} no longer grants {role} of {code} (from each user's next sign-in).")
+
+    def _auditor(self, action, value):
+        if action == "add":
+            _, created = AuditorClaim.objects.get_or_create(claim_value=value)
+            self.stdout.write(f"{value} makes the account an auditor" + ("." if created else " already."))
+        else:
+            deleted, _ = AuditorClaim.objects.filter(claim_value=value).delete()
+            if not deleted:
+                raise CommandError(f"{value} does not make an account an auditor.")
+            self.stdout.write(f"{value} no longer makes an account an auditor (from each user's next sign-in).")
