@@ -249,6 +249,24 @@ class CodeRelatedField(serializers.SlugRelatedField):
             self.fail("does_not_exist", slug_name=self.slug_field, value=str(data))
 
 
+class FieldChangeSerializer(serializers.Serializer):
+    """One field's change in a history entry — the same in an object's history and in the audit log."""
+
+    field = serializers.CharField()
+    label = serializers.CharField()
+    before = serializers.CharField(allow_null=True)
+    after = serializers.CharField(allow_null=True)
+
+    class Meta:
+        ref_name = "FieldChange"
+
+
+def field_changes(entry):
+    return [{"field": c.field, "label": c.label,
+             "before": None if c.before in (None, "") else str(c.before),
+             "after": None if c.after in (None, "") else str(c.after)} for c in entry.changes]
+
+
 class HistoryEntrySerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     user = serializers.CharField()
@@ -257,23 +275,13 @@ class HistoryEntrySerializer(serializers.Serializer):
     object_type = serializers.CharField()
     object_label = serializers.CharField()
     reason = serializers.CharField()
-    changes = serializers.ListField(child=inline_serializer("FieldChange", {
-        "field": serializers.CharField(),
-        "label": serializers.CharField(),
-        "before": serializers.CharField(allow_null=True),
-        "after": serializers.CharField(allow_null=True),
-    }))
+    changes = serializers.ListField(child=FieldChangeSerializer())
 
     def to_representation(self, entry):
         return {
             "at": entry.at.isoformat(), "user": entry.user, "type": entry.type, "model": entry.model,
             "object_type": entry.object_type, "object_label": entry.object_label, "reason": entry.reason,
-            "changes": [
-                {"field": c.field, "label": c.label,
-                 "before": None if c.before in (None, "") else str(c.before),
-                 "after": None if c.after in (None, "") else str(c.after)}
-                for c in entry.changes
-            ],
+            "changes": field_changes(entry),
         }
 
 
@@ -291,12 +299,7 @@ class AuditEntrySerializer(serializers.Serializer):
     table = serializers.CharField()
     record_id = serializers.IntegerField()
     digest = serializers.CharField()
-    changes = serializers.ListField(child=inline_serializer("AuditFieldChange", {
-        "field": serializers.CharField(),
-        "label": serializers.CharField(),
-        "before": serializers.CharField(allow_null=True),
-        "after": serializers.CharField(allow_null=True),
-    }))
+    changes = serializers.ListField(child=FieldChangeSerializer())
 
     def to_representation(self, entry):
         return {
@@ -304,12 +307,7 @@ class AuditEntrySerializer(serializers.Serializer):
             "type": entry.type, "model": entry.model, "object_type": entry.object_type,
             "object_id": entry.object_id, "object_label": entry.object_label, "object_url": entry.object_url,
             "reason": entry.reason, "table": entry.table, "record_id": entry.record_id, "digest": entry.digest,
-            "changes": [
-                {"field": c.field, "label": c.label,
-                 "before": None if c.before in (None, "") else str(c.before),
-                 "after": None if c.after in (None, "") else str(c.after)}
-                for c in entry.changes
-            ],
+            "changes": field_changes(entry),
         }
 
 
