@@ -393,6 +393,28 @@ def test_the_admin_page_carries_the_version_and_tells_of_someone_elses_change(cl
     assert created.status_code == 302 and Organisation.objects.get(code="SLSO").row_version == 1
 
 
+@pytest.mark.django_db
+def test_a_change_saved_between_the_admin_forms_check_and_its_save_is_refused_with_a_message(client, monkeypatch):
+    """The race the form's check cannot see (found on PostgreSQL as a 500): the model's compare-and-swap
+    refuses, nothing of the admin's save is kept, and the user reads why."""
+    organisation = orgs.organisation("HSN", name="HSN", kind="board")
+    model_admin = admin.site._registry[Organisation]
+    original = type(model_admin).save_model
+
+    def someone_else_first(self, request, obj, form, change):
+        Organisation.objects.get(pk=obj.pk).save()  # lands after the form was validated
+        return original(self, request, obj, form, change)
+
+    monkeypatch.setattr(type(model_admin), "save_model", someone_else_first)
+    client.force_login(orgs.user(admin=True))
+    url = f"/admin/organisations/organisation/{organisation.pk}/change/"
+    data = {"name": "HSN ny", "code": "HSN", "kind": "board", "active": "on", "row_version": "1"}
+    refused = client.post(url, data, follow=True)
+    assert refused.status_code == 200 and "Någon annan ändrade" in refused.content.decode()
+    # (the stand-in for the other writer ran inside the admin's transaction, so it is rolled back with it)
+    assert Organisation.objects.get(pk=organisation.pk).name == "HSN"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_database_held_past_the_busy_timeout_is_a_retryable_503_not_a_500():
     if connection.vendor != "sqlite":
