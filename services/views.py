@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 from core import access, registry
 from core.forms import add_action_errors
 from core.tables import ImportFileError
+from core.versioning import StaleVersion, claim, stale_message
 from core.views import save_or_report
 
 from . import actions, exports
@@ -211,7 +213,14 @@ def _add_to_service(request, pk, form_class, instance_class, done):
 def _remove_from_service(request, pk, model, related_pk, done):
     row = get_object_or_404(model, pk=related_pk, service_id=pk)
     _require_owner_editor(request.user, row.service)
-    row.delete()
+    # The page showed a version; a row changed since (e.g. its volume) is not removed unseen.
+    try:
+        with transaction.atomic():
+            claim(row, int(request.POST.get("row_version", "")))
+            row.delete()
+    except (ValueError, StaleVersion):
+        messages.error(request, stale_message(row))
+        return redirect(row.service)
     messages.success(request, done)
     return redirect(row.service)
 

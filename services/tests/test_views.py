@@ -214,7 +214,7 @@ def test_add_and_remove_a_role(client, hsn):
     bad = client.post(f"/tjanster/{svc.pk}/roller/", {**data, "person_name": "Per", "email": "inte-epost"}, follow=True)
     assert "E-post" in bad.content.decode()
     role = svc.roles.get()
-    client.post(f"/tjanster/{svc.pk}/roller/{role.pk}/ta-bort/")
+    client.post(f"/tjanster/{svc.pk}/roller/{role.pk}/ta-bort/", {"row_version": role.row_version})
     assert not svc.roles.exists()
 
 
@@ -229,3 +229,18 @@ def test_list_sorts_by_a_column_header_and_back(client, hsn):
     assert page.context["sort"]["owner"] == {"query": "ordering=-owner", "state": "ascending"}
     names = [s.name for s in client.get("/tjanster/", {"ordering": "-owner"}).context["page"].object_list]
     assert names == ["Alfa", "Beta"]
+
+
+def test_a_consumer_changed_since_the_page_was_shown_is_not_removed_unseen(client, hsn):
+    service = factories.service(owner=hsn)
+    consumer = Consumer.objects.create(service=service, organisation=orgs.organisation("SLSO"), volume=10)
+    client.force_login(orgs.user(editor_of=hsn))
+    page = client.get(f"/tjanster/{service.pk}/").content.decode()
+    assert f'name="row_version" value="{consumer.row_version}"' in page
+    url = f"/tjanster/{service.pk}/konsumenter/{consumer.pk}/ta-bort/"
+    Consumer.objects.get(pk=consumer.pk).save()  # someone else changes it meanwhile
+    refused = client.post(url, {"row_version": consumer.row_version}, follow=True)
+    assert "Någon annan ändrade" in refused.content.decode() and Consumer.objects.filter(pk=consumer.pk).exists()
+    assert "Någon annan ändrade" in client.post(url, {}, follow=True).content.decode()  # no version: not removed
+    removed = client.post(url, {"row_version": consumer.row_version + 1}, follow=True)
+    assert "Den användande organisationen togs bort." in removed.content.decode() and not Consumer.objects.filter(pk=consumer.pk).exists()
