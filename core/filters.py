@@ -9,6 +9,9 @@ from . import auditlog
 from .models import ChainLink
 
 
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
+
+
 def _start_of(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
@@ -34,8 +37,9 @@ class AuditLogFilter(django_filters.FilterSet):
         users = get_user_model()._default_manager.filter(username=value).values("pk")
         return queryset.filter(user_id__in=users)
 
+    # Days at the ends of the calendar bound nothing (and as aware times they would overflow).
     def from_day(self, queryset, name, value):
-        return queryset.filter(at__gte=_start_of(value))
+        return queryset if value <= EARLIEST else queryset.filter(at__gte=_start_of(value))
 
     def to_day(self, queryset, name, value):
-        return queryset.filter(at__lt=_start_of(value + datetime.timedelta(days=1)))
+        return queryset if value >= LATEST else queryset.filter(at__lt=_start_of(value + datetime.timedelta(days=1)))

@@ -183,6 +183,9 @@ def test_archiving_is_refused_without_a_file_and_deletes_nothing_when_the_file_f
     with pytest.raises(CommandError, match="no history older"):
         call_command("archive_history", "--before", "2019-01-01", "--out", str(tmp_path / "y.jsonl"))
     assert not (tmp_path / "y.jsonl").exists()
+    with pytest.raises(CommandError, match="older than 1900"):  # was an OverflowError traceback
+        call_command("archive_history", "--before", "0001-01-01", "--out", str(tmp_path / "z.jsonl"))
+    assert not (tmp_path / "z.jsonl").exists()
     assert Service.history.count() == count and not ChainLink.objects.filter(table=audit.TOMBSTONE).exists()
     assert audit.verify().ok
 

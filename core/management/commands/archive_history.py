@@ -1,4 +1,5 @@
 import datetime
+import os
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             raise CommandError(f"--before: {error}") from error
         if day > timezone.localdate():
             raise CommandError("--before: a date in the future would archive today's history")
+        if day.year < 1900:
+            raise CommandError("--before: no history is older than 1900; nothing to archive")
         out = options["out"]
         try:
             open(out, "x").close()  # claims the name, and fails now if it exists or cannot be written
@@ -34,9 +37,7 @@ class Command(BaseCommand):
         before = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
         try:
             note = audit.archive(before, out)
-        except (OSError, ValueError) as error:
-            import os
-
+        except (OSError, ValueError, OverflowError) as error:
             if os.path.exists(out) and os.path.getsize(out) == 0:
                 os.unlink(out)
             raise CommandError(str(error)) from error
