@@ -27,13 +27,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from .bulk import insert_rows
 from .models import ChainLink, Verification
 
 GENESIS = "0" * 64
+BACKDATING_TOLERANCE = datetime.timedelta(hours=1)
 CHUNK = 5000
 TOMBSTONE = "archive"
 ARCHIVED = "A"  # a tombstone's history_type in the audit log
@@ -276,10 +277,24 @@ def verify(record=True):
     """Recompute the chain; the first record or link that does not match is named. With `record`, the
     outcome is kept for the audit page."""
     report = _verify()
+    if report.ok:
+        report.problem = _lost_head()
     if record:
         Verification.objects.create(ok=report.ok, sealed=report.sealed, head=report.head,
                                     unsealed=report.unsealed, problem=report.problem)
     return report
+
+
+def _lost_head():
+    """A chain deleted or rewritten whole verifies on its own; the head an earlier verification saw must still be
+    in it (unless archived since, which its tombstone proves). A kept digest file is the stronger check."""
+    last = Verification.objects.filter(ok=True).exclude(head=GENESIS).first()
+    if last is None or ChainLink.objects.filter(digest=last.head).exists():
+        return ""
+    if ChainLink.objects.filter(table=TOMBSTONE).exists():
+        return ""
+    return (f"the chain no longer holds the head {last.head} that the verification of {last.at:%Y-%m-%d %H:%M} "
+            f"found ({last.sealed} records): the chain was deleted or rewritten since")
 
 
 def _verify():
@@ -335,7 +350,10 @@ def _verify():
     if edited:
         return Report(count, previous, edited)
     unsealed = 0
-    for table, (model, _) in shapes.items():
+    # Records are sealed as they commit, so one waiting to be sealed is recent; one dated well before what is
+    # already sealed was written with a false date (a backdated forgery would otherwise be sealed as genuine).
+    newest = ChainLink.objects.exclude(at=None).aggregate(newest=Max("at"))["newest"]
+    for table, (model, shape) in shapes.items():
         sealed_ids = ChainLink.objects.filter(table=table).values("row_id")
         mark = ChainLink.objects.filter(table=table).order_by("-row_id").values_list("row_id", flat=True).first()
         gap = model._base_manager.exclude(pk__in=sealed_ids)
@@ -343,6 +361,13 @@ def _verify():
             below = gap.filter(pk__lte=mark).order_by("pk").values_list("pk", flat=True).first()
             if below is not None:
                 return Report(count, previous, f"the history record {table} #{below} was added below the seal")
+        if newest is not None and shape.is_record:
+            backdated = gap.filter(history_date__lt=newest - BACKDATING_TOLERANCE).values_list("pk", "history_date")
+            backdated = backdated.order_by("pk").first()
+            if backdated is not None:
+                return Report(count, previous, f"the history record {table} #{backdated[0]}, not yet sealed, is dated "
+                                               f"{backdated[1]:%Y-%m-%d %H:%M}, before records already sealed: "
+                                               f"written with a false date")
         unsealed += gap.count()
     return Report(count, previous, "", unsealed, tombstones, last_id)
 

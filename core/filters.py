@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from . import auditlog
 from .models import ChainLink
 
-
 EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
 
 

@@ -128,7 +128,7 @@ def _audit_row_batch(batch):
 def audit_log_export(request, fmt):
     filterset = _audit_filter(request)
     if filterset.is_bound and not filterset.is_valid():
-        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain")
+        return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
     rows = _audit_rows(filterset.qs if filterset.is_bound else auditlog.links())
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")

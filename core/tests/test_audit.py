@@ -98,3 +98,23 @@ def test_an_edited_audit_log_entry_is_named(sealed, change):
     link = ChainLink.objects.filter(model="services.service", object_id=str(first.pk)).first()
     ChainLink.objects.filter(pk=link.pk).update(**change)
     assert f"link {link.pk}: the audit log's entry" in _verify()
+
+
+def test_a_chain_deleted_whole_is_caught_by_the_last_verification(sealed):
+    assert audit.verify().ok  # recorded: the head it saw
+    ChainLink.objects.all().delete()
+    report = audit.verify()
+    assert not report.ok and "no longer holds the head" in report.problem
+
+
+def test_a_backdated_record_slipped_in_is_named_before_anyone_seals_it(sealed):
+    import datetime
+
+    first, _ = sealed
+    original = Service.history.filter(id=first.pk).order_by("history_id").first()
+    forged = Service.history.model.objects.get(pk=original.pk)
+    forged.pk, forged.history_id, forged.name = None, None, "Forged new row"
+    forged.history_date = original.history_date - datetime.timedelta(days=400)
+    forged.save()
+    report = audit.verify()
+    assert not report.ok and "written with a false date" in report.problem

@@ -95,3 +95,11 @@ def test_restore_asks_before_it_replaces_anything(media, tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="restore cancelled"):
         _run("restore", str(file))
     assert Service.objects.filter(name="Efteråt").exists()
+
+    def no_terminal(prompt):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_terminal)
+    with pytest.raises(CommandError, match="--noinput"):
+        _run("restore", str(file))
+    assert Service.objects.filter(name="Efteråt").exists()

@@ -20,8 +20,12 @@ class Command(BaseCommand):
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         if options["interactive"]:
-            answer = input(f"This replaces everything in the database and the uploaded files with the backup "
-                           f"of {manifest['created']}. Type 'yes' to go on: ")
+            try:
+                answer = input(f"This replaces everything in the database and the uploaded files with the backup "
+                               f"of {manifest['created']}. Type 'yes' to go on: ")
+            except EOFError:
+                raise CommandError("restore needs an answer and there is no terminal to ask: give --noinput to "
+                                   "restore without asking; nothing changed") from None
             if answer.strip().lower() != "yes":
                 raise CommandError("restore cancelled; nothing changed")
         try:
