@@ -1,12 +1,13 @@
 """API keys for the REST API: `Authorization: Token <secret>` or `Authorization: Bearer <secret>`."""
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 
-from .lockout import API_KEY_USERNAME, locked_message
+from .lockout import API_KEY_USERNAME, key_locked_message
 from .models import ApiToken, digest_of
 
 KEYWORDS = ("token", "bearer")
@@ -26,13 +27,17 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed(_("An API key consists of letters, digits, - and _ only.")) from error
         # Unknown keys count as failed sign-ins of the address (django-axes), so that no one tries keys at
-        # leisure; a key that exists but expired or was revoked is no guess and does not count.
+        # leisure; a key that exists but expired or was revoked is no guess and does not count. A valid key
+        # still works from a locked address: 256 random bits are not guessed, and one client trying keys
+        # behind a shared proxy must not stop every integration behind it.
         credentials = {"username": API_KEY_USERNAME}
-        if not AxesProxyHandler.is_allowed(request._request, credentials):
-            raise exceptions.Throttled(detail=locked_message())
         token = ApiToken.objects.select_related("user").filter(digest=digest_of(secret)).first()
         if token is None:
+            if not AxesProxyHandler.is_allowed(request._request, credentials):
+                raise exceptions.Throttled(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=key_locked_message())
             user_login_failed.send(sender=__name__, credentials=credentials, request=request._request)
+            if not AxesProxyHandler.is_allowed(request._request, credentials):
+                raise exceptions.Throttled(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=key_locked_message())
             raise exceptions.AuthenticationFailed(_("Unknown API key."))
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(

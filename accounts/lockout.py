@@ -17,3 +17,14 @@ def locked_message():
         "administrator to unlock it.",
         minutes,
     ) % {"minutes": minutes}
+
+
+def key_locked_message():
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return ngettext(
+        "Too many unknown API keys from your address: unknown keys from it are refused for %(minutes)s minute. "
+        "Valid keys still work.",
+        "Too many unknown API keys from your address: unknown keys from it are refused for %(minutes)s minutes. "
+        "Valid keys still work.",
+        minutes,
+    ) % {"minutes": minutes}
