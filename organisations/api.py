@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -13,7 +14,7 @@ from .models import Domain, Organisation
 class AdministratorsWrite(permissions.BasePermission):
     """The organisation chart and the domains are the governance office's to change."""
 
-    message = "Only administrators may change organisations and domains."
+    message = _("Only administrators may change organisations and domains.")
 
     def has_permission(self, request, view):
         return request.method in permissions.SAFE_METHODS or is_administrator(request.user)

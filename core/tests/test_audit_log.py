@@ -179,3 +179,10 @@ def test_the_openapi_description_matches_the_answers(region):
         for name, value in answered.items():
             if value is None:
                 assert described["properties"][name].get("nullable"), name
+
+
+def test_an_auditors_refused_write_is_told_in_swedish(region):
+    api = APIClient()
+    api.force_authenticate(auditor())
+    refused = api.post("/api/decisions/", {}, format="json")
+    assert refused.status_code == 403 and refused.json()["detail"] == "Granskare läser; de ändrar inte registret."
