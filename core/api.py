@@ -74,7 +74,7 @@ def exception_handler(exc, context):
     return response
 
 
-ETAG = re.compile(r'"(\d{1,10})"')
+ETAG = re.compile(r'"(0|[1-9]\d{0,9})"')  # exactly as answered: "0004" is not the ETag "4" (strong comparison)
 
 
 def etag(version):
@@ -98,6 +98,8 @@ def expected_version(request, obj):
     row_version says otherwise."""
     expected = _if_match(request)
     if expected is None:
+        if request.headers.get("If-Match", "").strip() == "*":
+            raise PreconditionRequired(_('If-Match: * names no version: send the ETag you read, such as "3".'))
         raise PreconditionRequired()
     body = request.data.get(FIELD) if hasattr(request.data, "get") else None
     if body is not None and str(body) != str(expected):
@@ -164,7 +166,12 @@ class VersionedSchema(import_string(settings.REST_FRAMEWORK["DEFAULT_SCHEMA_CLAS
 
 class DeltaSerializer(serializers.Serializer):
     delta = serializers.DecimalField(max_digits=16, decimal_places=2,
-                                     help_text="Added to the volume; negative to take away.")
+                                     help_text="Added to the volume; negative to take away; not 0.")
+
+    def validate_delta(self, value):
+        if value == 0:  # would raise the version and write a history record for no change
+            raise serializers.ValidationError(_("A delta of 0 changes nothing."))
+        return value
 
 
 class AddVolumeMixin:

@@ -234,12 +234,14 @@ def test_a_write_without_if_match_is_428_and_with_a_stale_one_412_and_nothing_ch
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("header", ["*", "", '"1", "2"', "W/\"1\"", "1", '"abc"', '"99999999999"'])
+@pytest.mark.parametrize("header", ["*", "", '"1", "2"', "W/\"1\"", "1", '"abc"', '"99999999999"', '"01"'])
 def test_if_match_is_one_strong_etag(api, header):
     organisation = orgs.organisation("HSN", name="HSN")
     api.force_authenticate(orgs.user(admin=True))
     response = api.patch("/api/organisations/HSN/", {"name": "Ny"}, format="json", HTTP_IF_MATCH=header)
     assert response.status_code == (428 if header in ("*", "") else 412)
+    if header == "*":  # sent, but names no version: told so, not "send the header"
+        assert "If-Match: *" in response.json()["detail"]
     assert Organisation.objects.get(pk=organisation.pk).name == "HSN"
 
 
@@ -274,7 +276,8 @@ def test_a_reader_is_refused_before_the_version_is_asked_for(api):
 @pytest.mark.django_db
 @pytest.mark.parametrize("delta, volume, status", [("2.5", "12.50", 200), ("-10", "0.00", 200),
                                                    ("-10.01", "10.00", 400), ("abc", "10.00", 400),
-                                                   ("999999999999", "10.00", 400)])
+                                                   ("999999999999", "10.00", 400), ("-0", "10.00", 400),
+                                                   ("0", "10.00", 400)])
 def test_add_volume_keeps_the_volume_within_bounds(api, delta, volume, status):
     consumer = _consumer()
     Consumer.objects.filter(pk=consumer.pk).update(volume=10)
@@ -286,6 +289,7 @@ def test_add_volume_keeps_the_volume_within_bounds(api, delta, volume, status):
         assert response.json()["volume"] == volume and response["ETag"] == '"2"'
     else:
         assert "delta" in response.json()
+        assert Consumer.objects.get(pk=consumer.pk).row_version == 1  # nothing written, not even a version
 
 
 @pytest.mark.django_db
