@@ -33,11 +33,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         credentials = {"username": API_KEY_USERNAME}
         token = ApiToken.objects.select_related("user").filter(digest=digest_of(secret)).first()
         if token is None:
-            if not AxesProxyHandler.is_allowed(request._request, credentials):
-                raise exceptions.Throttled(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=key_locked_message())
+            # Asked before counting too: a failure counted during the lock would be answered by axes with its
+            # password-lock page, which is not what a guesser of keys should read.
+            _refuse_if_locked(request, credentials)
             user_login_failed.send(sender=__name__, credentials=credentials, request=request._request)
-            if not AxesProxyHandler.is_allowed(request._request, credentials):
-                raise exceptions.Throttled(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=key_locked_message())
+            _refuse_if_locked(request, credentials)
             raise exceptions.AuthenticationFailed(_("Unknown API key."))
         if token.revoked_at is not None:
             raise exceptions.AuthenticationFailed(
@@ -54,6 +54,11 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="api"'
+
+
+def _refuse_if_locked(request, credentials):
+    if not AxesProxyHandler.is_allowed(request._request, credentials):
+        raise exceptions.Throttled(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=key_locked_message())
 
 
 def _when(moment):

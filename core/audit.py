@@ -406,21 +406,25 @@ def check_digest(document, key=None):
         return "the digest file is not a Styr history digest"
     if not hmac.compare_digest(str(signature), _signature(body, key or digest_key())):
         return "the digest's signature does not match: it was not signed with this key, or was edited"
-    link = body["link"]
+    return missing_head(body["link"], body["head"], f"the digest of {body['date']}")
+
+
+def missing_head(link, head, kept_by):
+    """'' when the chain still holds `head` at `link` (or its archive tombstone ends there); else what is
+    wrong. `kept_by` names who kept the head (a digest file, a backup) for the message."""
     if not link:
         return ""
     up_to, last_digest = _start()
     if isinstance(link, int) and link <= up_to:
         if link == up_to:
-            return "" if last_digest == body["head"] else (
-                f"link {link}: the chain's archive tombstone does not end where the digest of {body['date']} says")
-        return f"link {link} has been archived since {body['date']}: verify the digest against the archive file"
+            return "" if last_digest == head else (
+                f"link {link}: the chain's archive tombstone does not end where {kept_by} says")
+        return f"link {link} has been archived since {kept_by} was taken: verify it against the archive file"
     stored = ChainLink.objects.filter(id=link).values_list("digest", flat=True).first()
     if stored is None:
-        return f"link {link}, the head of {body['date']}, is no longer in the chain"
-    if stored != body["head"]:
-        return (f"link {link}: the chain's digest there is not the head kept on {body['date']} — "
-                f"the chain was rewritten since")
+        return f"link {link}, the head kept by {kept_by}, is no longer in the chain"
+    if stored != head:
+        return f"link {link}: the chain's digest there is not the head kept by {kept_by} — the chain was rewritten since"
     return ""
 
 

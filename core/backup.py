@@ -64,9 +64,10 @@ def create(path):
     """Write a backup to `path` and return its manifest. The server may go on writing meanwhile."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sealed, head = audit.head()
+    chain = audit.state()
     manifest = {"format": FORMAT, "created": datetime.now(UTC).isoformat(timespec="seconds"),
-                "engine": connection.vendor, "history_chain": {"sealed": sealed, "head": head}}
+                "engine": connection.vendor,
+                "history_chain": {"sealed": chain["sealed"], "link": chain["link"], "head": chain["head"]}}
     with tempfile.TemporaryDirectory() as work:
         if connection.vendor == "sqlite":
             database = Path(work) / "database.sqlite3"
@@ -142,13 +143,8 @@ def restore(path):
     return manifest, audit.verify()
 
 
-def holds_head(manifest):
-    """Whether the restored chain still has, at the backup's position, the head the backup was taken with
-    (taken just before the copy, so later links may follow it)."""
-    from .models import ChainLink
-
-    sealed, head = manifest["history_chain"]["sealed"], manifest["history_chain"]["head"]
-    if sealed == 0:
-        return True
-    link = ChainLink.objects.order_by("id").values_list("digest", flat=True)[sealed - 1:sealed].first()
-    return link == head
+def missing_head(manifest):
+    """'' when the restored chain still has, at its link, the head the backup was taken with (read just before
+    the copy, so later links may follow it); else what is wrong."""
+    chain = manifest["history_chain"]
+    return audit.missing_head(chain.get("link", 0), chain["head"], f"the backup of {manifest['created']}")

@@ -36,8 +36,8 @@ class Command(BaseCommand):
         if not report.ok:
             self.stderr.write(f"the history chain of the restored data is broken: {report.problem}")
             sys.exit(1)
-        if not backup.holds_head(manifest):
-            self.stderr.write("the restored history chain does not hold the head the backup was taken with "
-                              f"({manifest['history_chain']['head']})")
+        problem = backup.missing_head(manifest)
+        if problem:
+            self.stderr.write(f"the restored history chain does not hold the head the backup was taken with: {problem}")
             sys.exit(1)
         self.stdout.write(f"the history chain holds: {report.sealed} records sealed, head {report.head}")
