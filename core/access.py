@@ -8,6 +8,13 @@ templates ask here and nowhere else.
 - Auditors (members of the Django group AUDITORS, granted in the admin or by the sign-in's claim mapping)
   read everything, including what visible_to() hides from others, and the audit log; they write nothing
   unless they also hold a role that writes.
+- Security officers (members of the Django group SECURITY_OFFICERS) see the security details of every
+  service, like auditors; what they may change is what their memberships allow.
+- A service may be shielded (the information-security app registers which: those classified at or above the
+  region's visibility level): its security details — information types, risk analyses, continuity,
+  components, integrations — are then seen only by the owner's people (any role in the owning organisation),
+  administrators, auditors and security officers; everyone else sees that it exists, its owner and its
+  classification letters. Asked through visible_to() for the detail records and may_see_details() for a page.
 Who owns or decides an object is not known here: the app that knows registers it (core.registry).
 """
 
@@ -15,6 +22,7 @@ from . import registry
 
 EDITOR, SECRETARIAT = "editor", "secretariat"
 AUDITORS = "auditors"
+SECURITY_OFFICERS = "security_officers"
 
 
 def is_signed_in(user):
@@ -31,6 +39,19 @@ def is_auditor(user):
     if not hasattr(user, "_styr_auditor"):  # asked many times per request: one query
         user._styr_auditor = user.groups.filter(name=AUDITORS).exists()
     return user._styr_auditor
+
+
+def is_security_officer(user):
+    if not is_signed_in(user):
+        return False
+    if not hasattr(user, "_styr_security_officer"):
+        user._styr_security_officer = user.groups.filter(name=SECURITY_OFFICERS).exists()
+    return user._styr_security_officer
+
+
+def sees_all_details(user):
+    """Administrators, auditors and security officers see every service's security details."""
+    return is_administrator(user) or is_auditor(user) or is_security_officer(user)
 
 
 def may_audit(user):
@@ -107,14 +128,54 @@ def may_manage_account(user, account):
 
 
 def visible_to(user, queryset):
-    """The part of `queryset` whose details the user may see; apps with sensitive records register a
-    narrowing for their model (the information-security capability will)."""
+    """The part of `queryset` whose details the user may see. A model that belongs to a service's security
+    details is registered in registry.SERVICE_DETAILS with the path to its service and loses the rows of
+    services shielded from the user; apps may also register a narrowing of their own (registry.VISIBILITY)."""
     if not is_signed_in(user):
         return queryset.none()
     if is_auditor(user):
         return queryset
+    path = registry.SERVICE_DETAILS.get(queryset.model)
+    if path is not None and not sees_all_details(user):
+        hidden = shielded_services(user)
+        if hidden is not None:
+            queryset = queryset.exclude(**{f"{path}__in": hidden})
     narrow = registry.VISIBILITY.get(queryset.model)
     return narrow(user, queryset) if narrow else queryset
+
+
+def shielded_services(user):
+    """A query of the ids of services whose security details are hidden from `user`, or None when nothing
+    is hidden from them. Meant as a subquery (`exclude(service__in=…)`), never to be listed in Python."""
+    if not is_signed_in(user):
+        return None
+    if sees_all_details(user):
+        return None
+    queries = [shield(user) for shield in registry.DETAIL_SHIELDS]
+    queries = [q for q in queries if q is not None]
+    if not queries:
+        return None
+    hidden = queries[0]
+    for query in queries[1:]:
+        hidden = hidden | query
+    return hidden.values("pk")
+
+
+def with_details_visible(user, services):
+    """The services of `services` whose security details the user may see (e.g. a component's services)."""
+    if not is_signed_in(user):
+        return services.none()
+    hidden = shielded_services(user)
+    return services if hidden is None else services.exclude(pk__in=hidden)
+
+
+def may_see_details(user, service):
+    """Whether the user may see this service's security details (information, risks, continuity, components,
+    integrations); everyone signed in sees that it exists, its owner and its classification."""
+    if not is_signed_in(user):
+        return False
+    hidden = shielded_services(user)
+    return hidden is None or not hidden.filter(pk=service.pk).exists()
 
 
 def may_see(user, obj):

@@ -49,6 +49,19 @@ PARENTS = {}
 """model -> parent(obj) -> the record obj belongs to and shares its visibility with (an attachment its
 decision). Objects that belong to a service (obj.service) need not register."""
 
+SERVICE_DETAILS = {}
+"""model -> lookup path from it to its service ("service", "analysis__service"): records that are a service's
+security details, hidden with it when the service is shielded from a user (access.visible_to)."""
+
+DETAIL_SHIELDS = []
+"""[shield(user) -> query of Service ids whose details are hidden from user, or None], registered by the app
+that knows what makes a service sensitive (information security). Never asked for administrators, auditors
+or security officers."""
+
+REQUIRED_TESTS = []
+"""[required(service) -> {test type: reason}] — tests a service needs passed for its current version before
+production, on top of any test; asked by the app that knows tests (lifecycle's go-live gate)."""
+
 MEMBERSHIPS = []
 """[lookup(user, role) -> set of organisation ids], registered by the app that keeps memberships."""
 

@@ -1,8 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core import registry
 from services.models import Service
 
+from .models import TestRecord
 from .queries import has_passed_test
 
 
@@ -18,3 +20,12 @@ def tested_before_production(service, old, new):
         raise ValidationError({"phase": _(
             "Version %(version)s has no passed test on record; record one before the service goes into production."
         ) % {"version": service.version}}, code="untested")
+    # Tests other apps require on top (e.g. a security test for information classified high): each of the
+    # current version, passed.
+    for required in registry.REQUIRED_TESTS:
+        for test_type, reason in required(service).items():
+            if not has_passed_test(service, test_type):
+                raise ValidationError({"phase": _(
+                    "Version %(version)s needs a passed %(type)s test before it goes into production: %(reason)s"
+                ) % {"version": service.version, "type": TestRecord.Type(test_type).label.lower(),
+                     "reason": reason}}, code="untested")

@@ -60,10 +60,11 @@ def passed_test_of_version():
     ).exclude(version="")
 
 
-def has_passed_test(service):
-    return bool(service.version) and TestRecord.objects.filter(
-        service=service, result=TestRecord.Result.PASSED, version=service.version
-    ).exists()
+def has_passed_test(service, type=None):  # noqa: A002 — the test's type, as on the model
+    tests = TestRecord.objects.filter(service=service, result=TestRecord.Result.PASSED, version=service.version)
+    if type is not None:
+        tests = tests.filter(type=type)
+    return bool(service.version) and tests.exists()
 
 
 PERIODIC_TYPES = (TestRecord.Type.SECURITY, TestRecord.Type.ROBUSTNESS)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "governance",
     "lifecycle",
     "costs",
+    "security",
     "styr",
 ]
 

@@ -1,0 +1,152 @@
+"""Write use-cases for information security. Each is atomic: it stores all of its change or none of it.
+
+A service's classification (security.models.Classification) is the highest level per dimension over its
+information types; every action that changes an information type recomputes it in the same transaction,
+so the stored classification can never disagree with the information behind it (unless set by hand, with
+a justification)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from core import versioning
+
+from .models import Classification, InformationType, Risk
+
+INFORMATION_FIELDS = (
+    "name", "description", "owner", "personal_data", "personal_identity_numbers", "public_record",
+    "confidentiality", "integrity", "availability", "classified_on",
+)
+RISK_FIELDS = (
+    "description", "likelihood", "consequence", "treatment", "measure", "owner", "due_date", "status",
+    "residual_likelihood", "residual_consequence", "decision",
+)
+
+
+def _unknown(fields, allowed):
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def recompute_classification(service, *, user=None, on=None):
+    """Set the service's classification to the highest level per dimension over its information types,
+    unless it was set by hand. Called inside the transaction that changed the information."""
+    maxima = InformationType.objects.filter(service=service).aggregate(
+        k=Max("confidentiality"), r=Max("integrity"), t=Max("availability"))
+    classification = Classification.objects.select_for_update().filter(service=service).first()
+    if classification is None:
+        if maxima["k"] is None:
+            return None
+        classification = Classification(service=service)
+    elif classification.overridden:
+        return classification
+    classification.confidentiality, classification.integrity, classification.availability = (
+        maxima["k"], maxima["r"], maxima["t"])
+    latest = InformationType.objects.filter(service=service).order_by("-classified_on", "-pk").first()
+    classification.classified_on = latest.classified_on if latest else (on or datetime.date.today())
+    classification.classified_by = (latest.classified_by if latest else None) or user
+    classification.save()
+    return classification
+
+
+@transaction.atomic
+def add_information_type(*, service, user=None, **fields):
+    _unknown(fields, INFORMATION_FIELDS)
+    fields.setdefault("classified_on", datetime.date.today())
+    information = InformationType(service=service, classified_by=user, **fields)
+    information.full_clean()
+    information.save()
+    recompute_classification(service, user=user)
+    return information
+
+
+@transaction.atomic
+def update_information_type(*, information, user=None, expected_version=None, **changes):
+    _unknown(changes, INFORMATION_FIELDS)
+    if expected_version is not None:
+        versioning.check(information, expected_version)
+        information.row_version = int(expected_version)
+    for name, value in changes.items():
+        setattr(information, name, value)
+    if {"confidentiality", "integrity", "availability"} & set(changes):
+        information.classified_by = user
+        information.classified_on = changes.get("classified_on") or datetime.date.today()
+    information.full_clean()
+    information.save()
+    recompute_classification(information.service, user=user)
+    return information
+
+
+@transaction.atomic
+def remove_information_type(*, information, user=None, expected_version=None):
+    if expected_version is not None:
+        versioning.check(information, expected_version)
+        versioning.claim(information, int(expected_version))
+    service = information.service
+    information.delete()
+    recompute_classification(service, user=user)
+
+
+@transaction.atomic
+def override_classification(*, service, user, confidentiality, integrity, availability, justification,
+                            expected_version=None):
+    """Set the classification by hand; the justification is required (and held by the database too)."""
+    from .models import Scale, check_levels
+
+    if not (justification or "").strip():
+        raise ValidationError({"justification": _("A classification set by hand needs a justification.")},
+                              code="justification_required")
+    check_levels(Scale.Purpose.CLASSIFICATION, confidentiality=confidentiality, integrity=integrity,
+                 availability=availability)
+    classification = Classification.objects.select_for_update().filter(service=service).first()
+    if classification is None:
+        classification = Classification(service=service)
+    elif expected_version is not None:
+        versioning.check(classification, expected_version)
+        classification.row_version = int(expected_version)
+    classification.confidentiality, classification.integrity, classification.availability = (
+        confidentiality, integrity, availability)
+    classification.overridden, classification.justification = True, justification.strip()
+    classification.classified_on, classification.classified_by = datetime.date.today(), user
+    classification.save()
+    return classification
+
+
+@transaction.atomic
+def clear_override(*, service, user=None, expected_version=None):
+    """Go back to the classification computed from the information types."""
+    classification = Classification.objects.select_for_update().filter(service=service).first()
+    if classification is None or not classification.overridden:
+        return classification
+    if expected_version is not None:
+        versioning.check(classification, expected_version)
+        classification.row_version = int(expected_version)
+    classification.overridden, classification.justification = False, ""
+    classification.save()
+    return recompute_classification(service, user=user)
+
+
+@transaction.atomic
+def record_risk(*, analysis, **fields):
+    _unknown(fields, RISK_FIELDS)
+    risk = Risk(analysis=analysis, **fields)
+    risk.full_clean()
+    risk.save()
+    return risk
+
+
+@transaction.atomic
+def update_risk(*, risk, expected_version=None, **changes):
+    _unknown(changes, RISK_FIELDS)
+    if expected_version is not None:
+        versioning.check(risk, expected_version)
+        risk.row_version = int(expected_version)
+    for name, value in changes.items():
+        setattr(risk, name, value)
+    risk.full_clean()
+    risk.save()
+    return risk

@@ -1,0 +1,30 @@
+"""What the security app contributes to the registry (called from SecurityConfig.ready()). One place, so
+that the app's pieces — rules, guards, panels, visibility — are seen together."""
+
+from core import registry
+
+
+def register():
+    from . import queries
+    from .models import (
+        ContinuityPlan,
+        DataProcessingAgreement,
+        InformationType,
+        RequirementFulfilment,
+        Risk,
+        RiskAnalysis,
+        TransferAssessment,
+    )
+
+    # A risk belongs to its analysis, which belongs to a service: owner and visibility follow the analysis.
+    registry.PARENTS[Risk] = lambda risk: risk.analysis
+    registry.PARENTS[TransferAssessment] = lambda assessment: assessment.agreement
+
+    registry.DETAIL_SHIELDS.append(queries.shield)
+    registry.REQUIRED_TESTS.append(queries.required_tests)
+    # The service's security details. Classification is not among them: its letters are for everyone.
+    registry.SERVICE_DETAILS.update({
+        InformationType: "service", RiskAnalysis: "service", Risk: "analysis__service",
+        DataProcessingAgreement: "service", TransferAssessment: "agreement__service",
+        ContinuityPlan: "service", RequirementFulfilment: "service",
+    })
