@@ -5,7 +5,7 @@ from core import registry
 
 
 def register():
-    from . import queries
+    from . import queries, views
     from .models import (
         ContinuityPlan,
         DataProcessingAgreement,
@@ -28,3 +28,5 @@ def register():
         DataProcessingAgreement: "service", TransferAssessment: "agreement__service",
         ContinuityPlan: "service", RequirementFulfilment: "service",
     })
+
+    registry.SERVICE_PANELS.append(views.service_panel)

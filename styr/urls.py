@@ -41,6 +41,7 @@ urlpatterns = [
     path("beslut/", include("decisions.urls")),
     path("livscykel/", include("lifecycle.urls")),
     path("kostnader/", include("costs.urls")),
+    path("sakerhet/", include("security.urls")),
     path("granskning/", include("core.urls")),
     path("logga-in/", accounts_views.SignInView.as_view(), name="login"),
     path("logga-ut/", accounts_views.sign_out, name="logout"),
