@@ -81,6 +81,9 @@ class Rule:
     applies: Callable[[datetime.date], QuerySet]
     breaks: Callable[[QuerySet, datetime.date], QuerySet]
     skipped: str = ""
+    # A finding of this rule tells something of the service's security details (e.g. "no data processing
+    # agreement"): shown only to those who may see them (core.access.may_see_details).
+    detail: bool = False
 
     def applicable(self, today):
         return self.applies(today)
