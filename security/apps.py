@@ -7,6 +7,10 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Information security")
 
     def ready(self):
-        from . import registration
+        from django.db.models.signals import post_migrate
+
+        from . import defaults, registration
+
+        post_migrate.connect(defaults.after_migrate, sender=self)
 
         registration.register()

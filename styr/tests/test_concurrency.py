@@ -330,7 +330,7 @@ ADMIN_FACTORIES = {
 }
 
 
-STYR_APPS = {"organisations", "services", "decisions", "governance", "lifecycle", "costs"}
+STYR_APPS = {"organisations", "services", "decisions", "governance", "lifecycle", "costs", "security"}
 
 
 def test_every_record_the_api_or_the_admin_edits_carries_a_version():
@@ -462,10 +462,51 @@ def _exemption():
                                         unique_need="n", why_not_common="w")
 
 
+def _security_models():
+    from security import models as sec
+
+    def analysis():
+        return sec.RiskAnalysis.objects.create(service=_service(), performed_on=datetime.date(2025, 1, 1),
+                                               participants="Sara Holm", scope="Hela tjänsten",
+                                               review_by=datetime.date(2026, 1, 1))
+
+    def agreement():
+        return sec.DataProcessingAgreement.objects.create(service=_service(), party="Inera AB",
+                                                          signed_on=datetime.date(2024, 1, 1))
+
+    scale = lambda: sec.Scale.objects.create(name="Egen skala", purpose="classification")  # noqa: E731
+    return {
+        sec.Scale: scale,
+        sec.Level: lambda: sec.Level.objects.create(scale=scale(), number=1, name="Låg"),
+        sec.Policy: lambda: sec.Policy.objects.get_or_create(pk=1)[0],
+        sec.InformationType: lambda: sec.InformationType.objects.create(
+            service=_service(), name="Journal", confidentiality=3, integrity=3, availability=2,
+            classified_on=datetime.date(2025, 1, 1)),
+        sec.Classification: lambda: sec.Classification.objects.create(
+            service=_service(), confidentiality=3, integrity=2, availability=2),
+        sec.RiskAnalysis: analysis,
+        sec.Risk: lambda: sec.Risk.objects.create(analysis=analysis(), description="Obehörig läsning",
+                                                  likelihood=2, consequence=3),
+        sec.DataProcessingAgreement: agreement,
+        sec.TransferAssessment: lambda: sec.TransferAssessment.objects.create(
+            agreement=agreement(), assessed_on=datetime.date(2024, 2, 1), mechanism="scc", conclusion="Godtagbar"),
+        sec.ContinuityRequirement: lambda: sec.ContinuityRequirement.objects.update_or_create(
+            availability=4, defaults={"max_recovery_time_hours": 4, "max_recovery_point_hours": 1})[0],
+        sec.ContinuityPlan: lambda: sec.ContinuityPlan.objects.create(
+            service=_service(), recovery_time_hours=4, recovery_point_hours=1, fallback_routine="Papper"),
+        sec.ProtectionRequirement: lambda: sec.ProtectionRequirement.objects.create(
+            code="test-krav", text="Krav", dimension="K", from_level=3),
+        sec.RequirementFulfilment: lambda: sec.RequirementFulfilment.objects.create(
+            service=_service(), requirement=sec.ProtectionRequirement.objects.get(code="k3-flerfaktor"),
+            recorded_on=datetime.date(2025, 1, 1)),
+    }
+
+
 def _every_model():
     from lifecycle.models import CheckInterval, Environment, SupportCycle
 
     return {
+        **_security_models(),
         **ADMIN_FACTORIES,
         Ownership: lambda: _service().ownerships.get(),
         OwnershipTransfer: _transfer,
