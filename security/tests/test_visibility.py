@@ -410,3 +410,74 @@ def test_the_admin_sites_history_is_closed_to_readers_and_editors(client, w):
         response = _page(client, user, url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], user
     assert _page(client, w.admin, url).status_code == 200
+
+
+# --- The security-officer role from the identity provider's claim ---------------------------------------------
+
+def test_the_claim_makes_a_security_officer_and_takes_it_back_but_never_one_made_by_hand(client, w):
+    from accounts import actions as accounts
+    from accounts.models import OidcIdentity, SecurityOfficerClaim
+
+    SecurityOfficerClaim.objects.create(claim_value="informationssakerhet")
+    by_claim, by_hand = f.orgs.user("sakerhet1"), f.security_officer("sakerhet2")
+    for user in (by_claim, by_hand):
+        OidcIdentity.objects.create(user=user, issuer="https://idp.example", subject=user.username)
+
+    accounts.sync_claim_memberships(user=by_claim, values={"informationssakerhet"})
+    assert access.is_security_officer(by_claim) and not access.is_auditor(by_claim)
+    assert "Testmiljö HEMLIG" in _text(_page(client, by_claim, w.secret.get_absolute_url()))
+    accounts.sync_claim_memberships(user=by_claim, values=set())
+    assert not access.is_security_officer(by_claim)
+    assert "Testmiljö HEMLIG" not in _text(_page(client, by_claim, w.secret.get_absolute_url()))
+
+    accounts.sync_claim_memberships(user=by_hand, values=set())
+    assert access.is_security_officer(by_hand)
+
+
+def test_the_security_officer_claim_is_kept_from_the_command_line():
+    import io
+
+    from django.core.management import call_command
+
+    from accounts.models import SecurityOfficerClaim
+
+    out = io.StringIO()
+    call_command("claim_mapping", "add", "informationssakerhet", "--security-officer", stdout=out)
+    call_command("claim_mapping", "list", stdout=out)
+    assert "informationssakerhet\t-\tsecurity officer" in out.getvalue()
+    call_command("claim_mapping", "remove", "informationssakerhet", "--security-officer", stdout=out)
+    assert not SecurityOfficerClaim.objects.exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["add", "x", "HSN", "--security-officer"], "name no organisation"),
+    (["add", "x", "--security-officer", "--auditor"], "not both"),
+    (["remove", "never-added", "--security-officer"], "does not make an account a security officer"),
+    (["add", " ", "--security-officer"], "empty"),
+])
+def test_bad_input_to_the_security_officer_claim_is_refused(args, message):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from accounts.models import SecurityOfficerClaim
+
+    f.orgs.organisation("HSN")
+    with pytest.raises(CommandError, match=message):
+        call_command("claim_mapping", *args, stdout=io.StringIO())
+    assert not SecurityOfficerClaim.objects.exists()
+
+
+def test_the_database_refuses_an_empty_security_officer_claim():
+    from django.db import IntegrityError, transaction
+
+    from accounts.models import SecurityOfficerClaim
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SecurityOfficerClaim.objects.create(claim_value="")
+
+
+def test_the_admin_site_keeps_security_officer_claims(client, w):
+    client.force_login(w.admin)
+    assert client.get("/admin/accounts/securityofficerclaim/").status_code == 200
+    assert client.get("/admin/accounts/securityofficerclaim/add/").status_code == 200
