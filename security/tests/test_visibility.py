@@ -132,6 +132,7 @@ def test_service_page_shows_a_reader_existence_owner_and_letters_only(client, w)
         for word in SECRET_WORDS:
             assert word not in text, (user, word)
         assert reverse("lifecycle:test-add", args=[w.secret.pk]) not in text
+        assert "Tjänstens komponenter, tester och miljöer är säkerhetsuppgifter" in text  # said, in Swedish
     for user in f.seeing(w):
         text = _text(_page(client, user, w.secret.get_absolute_url()))
         assert "SECRETDB" in text and "Testmiljö HEMLIG" in text and "pentest-HEMLIG" in text, user
