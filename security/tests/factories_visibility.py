@@ -81,7 +81,7 @@ def detail_row(model, service, marker):
 
 def security_officer(username=None):
     account = orgs.user(username)
-    account.groups.add(Group.objects.get(name=access.SECURITY_OFFICERS))
+    account.groups.add(Group.objects.get_or_create(name=access.SECURITY_OFFICERS)[0])
     return account
 
 
