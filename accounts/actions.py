@@ -11,7 +11,17 @@ from django.utils.translation import gettext as _
 from core import access
 from organisations.models import Membership
 
-from .models import TOKEN_MAX_DAYS, TOKEN_PREFIX, ApiToken, AuditorClaim, ClaimGrant, ClaimMapping, OidcIdentity, digest_of
+from .models import (
+    TOKEN_MAX_DAYS,
+    TOKEN_PREFIX,
+    ApiToken,
+    AuditorClaim,
+    ClaimGrant,
+    ClaimMapping,
+    OidcIdentity,
+    SecurityOfficerClaim,
+    digest_of,
+)
 
 
 @transaction.atomic
@@ -80,20 +90,25 @@ def sync_claim_memberships(*, user, values):
         if (organisation_id, role) not in held:
             membership = Membership.objects.create(user=user, organisation_id=organisation_id, role=role)
             ClaimGrant.objects.create(membership=membership, claim_value=value)
-    _sync_auditor(user, AuditorClaim.objects.filter(claim_value__in=values).exists())
+    _sync_group(user, access.AUDITORS, "auditor_by_claim", "_styr_auditor",
+                AuditorClaim.objects.filter(claim_value__in=values).exists())
+    _sync_group(user, access.SECURITY_OFFICERS, "security_officer_by_claim", "_styr_security_officer",
+                SecurityOfficerClaim.objects.filter(claim_value__in=values).exists())
 
 
-def _sync_auditor(user, granted):
+def _sync_group(user, name, by_claim, cached, granted):
+    """A region-wide role (a Django group) as the claim grants it: added when granted, taken back when no
+    longer granted — but only if the claim gave it (OidcIdentity.<by_claim>), never one given by hand."""
     from django.contrib.auth.models import Group
 
     identity = OidcIdentity.objects.filter(user=user).first()
-    group = Group.objects.get_or_create(name=access.AUDITORS)[0]
+    group = Group.objects.get_or_create(name=name)[0]
     is_member = user.groups.filter(pk=group.pk).exists()
     if granted and not is_member:
         user.groups.add(group)
         if identity is not None:
-            OidcIdentity.objects.filter(pk=identity.pk).update(auditor_by_claim=True)
-    elif not granted and is_member and identity is not None and identity.auditor_by_claim:
+            OidcIdentity.objects.filter(pk=identity.pk).update(**{by_claim: True})
+    elif not granted and is_member and identity is not None and getattr(identity, by_claim):
         user.groups.remove(group)
-        OidcIdentity.objects.filter(pk=identity.pk).update(auditor_by_claim=False)
-    user.__dict__.pop("_styr_auditor", None)  # access caches the answer per request
+        OidcIdentity.objects.filter(pk=identity.pk).update(**{by_claim: False})
+    user.__dict__.pop(cached, None)  # access caches the answer per request

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import actions
-from .models import ApiToken, AuditorClaim, ClaimGrant, ClaimMapping, OidcIdentity
+from .models import ApiToken, AuditorClaim, ClaimGrant, ClaimMapping, OidcIdentity, SecurityOfficerClaim
 
 
 @admin.register(ApiToken)
@@ -38,6 +38,12 @@ class ClaimMappingAdmin(SimpleHistoryAdmin):
 
 @admin.register(AuditorClaim)
 class AuditorClaimAdmin(SimpleHistoryAdmin):
+    list_display = ["claim_value"]
+    search_fields = ["claim_value"]
+
+
+@admin.register(SecurityOfficerClaim)
+class SecurityOfficerClaimAdmin(SimpleHistoryAdmin):
     list_display = ["claim_value"]
     search_fields = ["claim_value"]
 

@@ -107,6 +107,24 @@ class AuditorClaim(models.Model):
         return self.claim_value
 
 
+class SecurityOfficerClaim(models.Model):
+    """A value of the roles claim that makes the account a security officer (core.access: the group
+    "security_officers"), which sees every service's security details. Region-wide, like AuditorClaim."""
+
+    claim_value = models.CharField(_("claim value"), max_length=200, unique=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("security officer claim")
+        verbose_name_plural = _("security officer claims")
+        ordering = ["claim_value"]
+        constraints = [models.CheckConstraint(condition=~Q(claim_value=""),
+                                              name="securityofficerclaim_value_not_empty")]
+
+    def __str__(self):
+        return self.claim_value
+
+
 class ClaimGrant(models.Model):
     """Marks a membership as granted by the identity provider's claim: such memberships go when the claim no
     longer grants them, while memberships given in Styr by hand stay."""
@@ -135,6 +153,7 @@ class OidcIdentity(models.Model):
     # Whether the auditor role came from the claim: then it goes when the claim no longer grants it, while an
     # auditor made by hand in the admin site stays one.
     auditor_by_claim = models.BooleanField(_("auditor by claim"), default=False)
+    security_officer_by_claim = models.BooleanField(_("security officer by claim"), default=False)
 
     class Meta:
         verbose_name = _("identity at the provider")

@@ -1,6 +1,7 @@
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from core import access
 from core.access import is_administrator, may_edit
 from core.api import VersionedViewSetMixin
 from core.permissions import WritesOnlyForWriters
@@ -34,7 +35,8 @@ class ComponentViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     filterset_class = ComponentFilter
 
     def get_queryset(self):
-        return queries.components_with_support().prefetch_related("services").order_by("name", "version")
+        # `services` lists only the services whose details the reader may see (queries.components_visible_to).
+        return queries.components_visible_to(self.request.user).order_by("name", "version")
 
     # A saved component lacks the support status the query computes; answer it as a GET would, not without it.
     def perform_create(self, serializer):
@@ -56,6 +58,9 @@ class TestRecordViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters]
     queryset = TestRecord.objects.order_by("-performed_on", "id")
     filterset_fields = ["service", "type", "result"]
+
+    def get_queryset(self):  # a shielded service's tests are its security details (core.access.visible_to)
+        return access.visible_to(self.request.user, super().get_queryset())
 
     def _check(self, service):
         if not may_edit(self.request.user, service):

@@ -17,3 +17,9 @@ class LifecycleConfig(AppConfig):
         for rule in rules.RULES:
             registry.register_rule(rule)
         registry.SERVICE_PANELS.append(views.service_panel)
+
+        from .models import Environment, TestRecord
+
+        # A service's tests (security tests and their reports among them) and its environments describe how
+        # it is built and where it is weak: security details, hidden with a shielded service (core.access).
+        registry.SERVICE_DETAILS.update({TestRecord: "service", Environment: "service"})

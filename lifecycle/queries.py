@@ -2,9 +2,10 @@
 
 import datetime
 
-from django.db.models import Case, CharField, DateField, Exists, F, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
+from core import access
 from services.models import Service
 
 from .models import Component, SupportCycle, TestRecord
@@ -23,6 +24,14 @@ def components_with_support(today=None):
     return Component.objects.annotate(
         support_end=Coalesce(F("support_ends"), Subquery(snapshot_eol(), output_field=DateField())),
     ).annotate(status=_status(today))
+
+
+def components_visible_to(user, today=None):
+    """components_with_support() with each component's services as far as the user may see them: which
+    components a shielded service runs on is its security detail (core.access.with_details_visible). The
+    component itself stays listed: a product and its support dates are no one's secret."""
+    services = access.with_details_visible(user, Service.objects.order_by("name"))
+    return components_with_support(today).prefetch_related(Prefetch("services", queryset=services))
 
 
 def _status(today):

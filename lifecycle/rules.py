@@ -21,10 +21,11 @@ def _overdue(services, today):
 RULES = [
     Rule("R04-SUPPORT", "Ingen tjänst i drift vilar på en komponent utan support från tillverkaren.", "000 §3.5",
          BLOCKING, in_production,
-         lambda services, today: services.filter(pk__in=queries.services_on_unsupported(today).values("pk"))),
+         lambda services, today: services.filter(pk__in=queries.services_on_unsupported(today).values("pk")),
+         detail=True),  # names that the service runs on something unsupported: a component, a detail
     Rule("R05-TESTAD", "Varje tjänst i drift har ett godkänt test av sin aktuella version.", "000 §3.5",
          BLOCKING, in_production,
          lambda services, today: services.exclude(Exists(queries.passed_test_of_version()))),
     Rule("R06-EGENKONTROLL", "Säkerhet och robusthet kontrolleras regelbundet under drift.", "000 §3.5",
-         WARNING, in_production, _overdue),
+         WARNING, in_production, _overdue, detail=True),  # tells its security checks are overdue: a detail
 ]

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.access import is_administrator, may_edit
+from core.access import is_administrator, may_edit, may_see_details
 from core.views import paged, save_or_report
 from services.models import Service
 
@@ -19,6 +19,10 @@ PAGE_SIZE = 50
 
 
 def service_panel(request, service):
+    """Components, tests and environments are a service's security details: a shielded service shows only
+    that they are hidden (core.access.may_see_details)."""
+    if not may_see_details(request.user, service):
+        return render_to_string("lifecycle/_service_panel_hidden.html", {"service": service}, request=request)
     status, earliest = queries.service_support(service)
     return render_to_string("lifecycle/_service_panel.html", {
         "service": service,
@@ -55,7 +59,7 @@ def environment_add(request, pk):
 
 @login_required
 def component_list(request):
-    components = queries.components_with_support().prefetch_related("services").order_by("name", "version")
+    components = queries.components_visible_to(request.user).order_by("name", "version")
     filterset = ComponentFilter(request.GET, queryset=components)
     return render(request, "lifecycle/components.html", {
         "filter": filterset, **paged(request, filterset.qs, PAGE_SIZE),

@@ -64,7 +64,7 @@ class FindingsView(GenericAPIView):
         filterset = FindingFilter(request.query_params, queryset=services_with_owner())
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        page = self.paginate_queryset(filterset.findings())
+        page = self.paginate_queryset(filterset.findings(user=request.user))
         return self.get_paginated_response(FindingSerializer(page, many=True).data)
 
     def get_queryset(self):  # for the schema's filter parameters

@@ -43,11 +43,11 @@ class FindingFilter(django_filters.FilterSet):
     def narrowed(self):
         return bool(self.form.cleaned_data.get("owner") or self.form.cleaned_data.get("domain"))
 
-    def findings(self, today=None):
-        """The findings this filter selects; call after is_valid()."""
+    def findings(self, today=None, user=None):
+        """The findings this filter selects, as `user` may see them (queries.findings); call after is_valid()."""
         from .queries import findings
 
         data = self.form.cleaned_data
         return findings(today, rule_ids={data["rule"]} if data.get("rule") else None,
                         services=self.qs.values("pk") if self.narrowed else None,
-                        severity=data.get("severity") or None)
+                        severity=data.get("severity") or None, user=user)

@@ -5,7 +5,7 @@ import datetime
 
 from django.db.models import Count, OuterRef, Sum
 
-from core import registry
+from core import access, registry
 from core.registry import BLOCKING, WARNING  # noqa: F401 — re-exported for templates and commands
 from services.queries import ownership_on
 
@@ -45,9 +45,12 @@ def counts_by_owner(today=None):
     return rows
 
 
-def findings(today=None, rule_ids=None, services=None, severity=None):
-    """Every (rule, service) that breaks a rule, as dicts ready for a page, the API or JSON."""
+def findings(today=None, rule_ids=None, services=None, severity=None, user=None):
+    """Every (rule, service) that breaks a rule, as dicts ready for a page, the API or JSON. Given a `user`,
+    a rule whose findings reveal security details (Rule.detail) leaves out the services shielded from them
+    (core.access); without one (the command line, the snapshot) every finding is listed."""
     today = today or datetime.date.today()
+    hidden = access.shielded_services(user) if user is not None else None
     result = []
     for rule in registry.rules():
         if rule.skipped or (rule_ids and rule.id not in rule_ids) or (severity and rule.severity != severity):
@@ -55,6 +58,8 @@ def findings(today=None, rule_ids=None, services=None, severity=None):
         failing = rule.failing(today)
         if services is not None:
             failing = failing.filter(pk__in=services)
+        if rule.detail and hidden is not None:
+            failing = failing.exclude(pk__in=hidden)
         failing = failing.annotate(
             owner_code=_current_owner(today, "organisation__code"),
             owner_name=_current_owner(today, "organisation__name"),

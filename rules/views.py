@@ -19,7 +19,7 @@ PAGE_SIZE = 100
 
 def service_panel(request, service):
     return render_to_string("rules/_service_panel.html", {
-        "findings": queries.findings(services=[service.pk]),
+        "findings": queries.findings(services=[service.pk], user=request.user),
     }, request=request)
 
 
@@ -64,7 +64,7 @@ def rule_list(request):
 @login_required
 def finding_list(request):
     filterset = FindingFilter(request.GET, queryset=services_with_owner())
-    found = filterset.findings() if filterset.is_valid() else []
+    found = filterset.findings(user=request.user) if filterset.is_valid() else []
     return render(request, "rules/findings.html", {
         "filter": filterset, **paged(request, found, PAGE_SIZE), "total": len(found),
     })
