@@ -5,7 +5,7 @@ from core import registry
 
 
 def register():
-    from . import queries, views
+    from . import queries, service_list, views
     from .models import (
         ContinuityPlan,
         DataProcessingAgreement,
@@ -30,3 +30,6 @@ def register():
     })
 
     registry.SERVICE_PANELS.append(views.service_panel)
+
+    # The service list filters and sorts by classification and shows its letters (page, API, export).
+    registry.SERVICE_LIST_EXTENSIONS.append(service_list.EXTENSION)
