@@ -107,7 +107,7 @@ class InformationTypeViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = InformationTypeSerializer
     permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
     filterset_fields = ["service"]
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"\d{1,18}"  # a longer number is no id (and would overflow the lookup)
 
     def get_queryset(self):
         return access.visible_to(self.request.user, InformationType.objects.select_related(
@@ -199,7 +199,7 @@ class ClassificationViewSet(VersionedViewSetMixin, mixins.ListModelMixin, mixins
     permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
     filterset_class = ClassificationFilter
     lookup_field = "service"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"\d{1,18}"  # a longer number is no id (and would overflow the lookup)
     ordering_fields = ["confidentiality", "integrity", "availability", "classified_on"]
     ordering = ["service_id"]
 
@@ -228,5 +228,5 @@ class ScaleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ScaleSerializer
     permission_classes = [permissions.IsAuthenticated]
     filterset_fields = ["purpose", "active"]
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"\d{1,18}"  # a longer number is no id (and would overflow the lookup)
     queryset = Scale.objects.prefetch_related(Prefetch("levels", queryset=Level.objects.order_by("number")))
