@@ -353,3 +353,28 @@ def test_personal_data_filter_tells_nothing_of_a_hidden_service(client, sensitiv
     assert client.get("/sakerhet/?personal_data=sensitive").context["page"].paginator.count == 0
     client.force_login(editor)
     assert client.get("/sakerhet/?personal_data=sensitive").context["page"].paginator.count == 1
+
+
+# ---- loading a region's own scale -----------------------------------------------------------------------------
+
+def test_load_scale_names_row_and_field_and_stores_nothing(tmp_path):
+    from django.core.management import CommandError, call_command
+    bad = tmp_path / "skala.csv"
+    bad.write_text("number;name;description\n1;Låg;\nx;Hög;\n1;Igen;\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("load_scale", str(bad), name="Egen", purpose="classification", stderr=io.StringIO())
+    assert not Scale.objects.filter(name="Egen").exists()
+    good = tmp_path / "egen.csv"
+    good.write_text("number;name;description\n1;Låg;\n2;Hög;Skadar\n", encoding="utf-8")
+    call_command("load_scale", str(good), name="Egen", purpose="classification", activate=True, stdout=io.StringIO())
+    active = Scale.active_for(Scale.Purpose.CLASSIFICATION)
+    assert active.name == "Egen" and list(active.levels.values_list("number", flat=True)) == [1, 2]
+    assert Scale.objects.filter(purpose=Scale.Purpose.CLASSIFICATION, active=True).count() == 1
+
+
+def test_read_levels_errors_name_row_and_column():
+    from security.management.commands.load_scale import read_levels
+    _levels, errors = read_levels("s.csv", b"number;name\n1;L\nx;H\n1;I\n3;\n")
+    assert errors == ["row 3, column number: 'x' is not a level number (0 or more).",
+                      "row 4, column number: level 1 is on row 2 already.",
+                      "row 5, column name: every level needs a name."]
