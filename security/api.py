@@ -226,7 +226,7 @@ class ScaleViewSet(viewsets.ReadOnlyModelViewSet):
     purpose. Administrators change them in the admin or with `styr load-scale`."""
 
     serializer_class = ScaleSerializer
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters]
     filterset_fields = ["purpose", "active"]
     lookup_value_regex = r"\d{1,18}"  # a longer number is no id (and would overflow the lookup)
     queryset = Scale.objects.prefetch_related(Prefetch("levels", queryset=Level.objects.order_by("number")))
