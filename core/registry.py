@@ -155,3 +155,39 @@ def decider_of(obj):
     if decider is None:
         raise LookupError(f"no deciding body is registered for {type(obj).__name__}")
     return decider(obj)
+
+
+@dataclass(frozen=True)
+class ServiceListColumn:
+    """A column an app adds to the service list: the table, the export and (read-only) the API. `value(service)`
+    reads only what the extension's annotations put on the row, so a page costs no query per row."""
+
+    key: str
+    label: str
+    value: Callable
+    sort: str = ""  # the ordering parameter that sorts by this column, if any
+
+
+@dataclass(frozen=True)
+class ServiceListExtension:
+    """What an app adds to the one service list (services.filters.ServiceFilter: page, API, export) without the
+    services app importing it: set-based, each a join of at most one row per service (docs/decisions/0014).
+
+    - annotations: {name: expression} the filters, orderings and columns read, added to the list's query;
+    - filters() -> {parameter: django_filters.Filter} (a Filter's method may be a callable);
+    - orderings: {parameter: (field, …)} — what `ordering=parameter` (or `-parameter`) sorts by;
+    - columns: ServiceListColumn, in order."""
+
+    name: str
+    annotations: dict
+    filters: Callable[[], dict]
+    orderings: dict
+    columns: tuple = ()
+
+
+SERVICE_LIST_EXTENSIONS = []
+"""[ServiceListExtension] — filters, orderings and columns other apps add to the service list."""
+
+
+def service_list_columns():
+    return [column for extension in SERVICE_LIST_EXTENSIONS for column in extension.columns]

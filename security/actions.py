@@ -150,3 +150,36 @@ def update_risk(*, risk, expected_version=None, **changes):
     risk.full_clean()
     risk.save()
     return risk
+
+
+@transaction.atomic
+def activate_scale(*, scale):
+    """Put `scale` in use for its purpose; the one in use before is taken out of use in the same transaction.
+    Levels already recorded stay as they are (they are numbers): a region that moves from 1–4 to KLASSA's 0–4
+    needs no migration."""
+    from .models import Scale
+
+    for other in Scale.objects.select_for_update().filter(purpose=scale.purpose, active=True).exclude(pk=scale.pk):
+        other.active = False
+        other.save()
+    if not scale.active:
+        scale.active = True
+        scale.save()
+    return scale
+
+
+@transaction.atomic
+def load_scale(*, name, purpose, levels, description="", activate=False):
+    """A region's own scale from rows of (number, name, description); all or nothing."""
+    from .models import Level, Scale
+
+    scale = Scale(name=name, purpose=purpose, description=description)
+    scale.full_clean()
+    scale.save()
+    for number, level_name, level_description in levels:
+        level = Level(scale=scale, number=number, name=level_name, description=level_description)
+        level.full_clean()
+        level.save()
+    if activate:
+        activate_scale(scale=scale)
+    return scale

@@ -1,11 +1,13 @@
 """What the security app contributes to the registry (called from SecurityConfig.ready()). One place, so
 that the app's pieces — rules, guards, panels, visibility — are seen together."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core import registry
 
 
 def register():
-    from . import queries, views
+    from . import classification_views, queries, service_list, views
     from .models import (
         ContinuityPlan,
         DataProcessingAgreement,
@@ -30,3 +32,8 @@ def register():
     })
 
     registry.SERVICE_PANELS.append(views.service_panel)
+
+    # The service list filters and sorts by classification and shows its letters (page, API, export).
+    registry.SERVICE_LIST_EXTENSIONS.append(service_list.EXTENSION)
+    views.SECTIONS.append(classification_views.classification_section)
+    registry.MENU.append((65, _("Information security"), "security:classifications"))

@@ -2,6 +2,7 @@ import datetime
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -9,14 +10,14 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
-from core import access, history
+from core import access, history, registry
 from core.api import AddVolumeMixin, CodeRelatedField, HistoryEntrySerializer, VersionedViewSetMixin, as_drf_error
 from core.permissions import WritesOnlyForWriters
 from decisions.models import Decision
 from organisations.models import Domain, Organisation
 
 from . import actions
-from .filters import ServiceFilter
+from .filters import extended, service_filter
 from .models import Category, Consumer, Ownership, RoleAssignment, Service
 from .queries import current_owner_id, current_ownership, services_with_owner
 
@@ -31,6 +32,25 @@ class OwnershipSerializer(serializers.ModelSerializer):
         model = Ownership
         fields = ["organisation", "organisation_name", "valid_from", "valid_to", "mandate", "basis", "decision",
                   "decision_number"]
+
+
+@extend_schema_field({"type": "string", "nullable": True, "readOnly": True})
+class ListColumnField(serializers.Field):
+    """A column of the service list that another app adds (registry.SERVICE_LIST_EXTENSIONS), read-only."""
+
+    def __init__(self, column, **kwargs):
+        self.column = column
+        super().__init__(source="*", read_only=True, help_text=str(column.label), **kwargs)
+
+    def to_representation(self, service):
+        names = {name for extension in registry.SERVICE_LIST_EXTENSIONS for name in extension.annotations}
+        if not names <= service.__dict__.keys():
+            # A service not read through the list (e.g. the answer to a create) gets its columns in one query.
+            annotated = extended(Service.objects.filter(pk=service.pk)).values(*names).first() or {}
+            for name in names:
+                setattr(service, name, annotated.get(name))
+        value = self.column.value(service)
+        return None if value in (None, "") else str(value)
 
 
 class ServiceSerializer(serializers.ModelSerializer):
@@ -62,6 +82,8 @@ class ServiceSerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
+        for column in registry.service_list_columns():  # read-only columns other apps add to the list
+            fields[column.key] = ListColumnField(column)
         if self.context.get("external_ids_checked"):
             # An import looks every external id up in one query and matches rows to services by it,
             # so the per-row uniqueness query would only repeat that work.
@@ -202,10 +224,14 @@ class ServiceViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
 
     serializer_class = ServiceSerializer
     lookup_value_regex = r"\d+"
-    filterset_class = ServiceFilter
     permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
-    ordering_fields = ["name", "phase", "kind", "owner_name"]
-    ordering = ["name"]
+    # The list's one FilterSet sorts too (ordering=…, with the orderings other apps add); DRF's own ordering
+    # backend would take the same parameter and put its default over a sort it does not know.
+    filter_backends = [DjangoFilterBackend]
+
+    @property
+    def filterset_class(self):
+        return service_filter()
 
     def get_queryset(self):
         services = access.visible_to(self.request.user, services_with_owner()).prefetch_related("categories")

@@ -1,10 +1,47 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.constants import EMPTY_VALUES
 
+from core import registry
 from organisations.models import Domain, Organisation
 
 from .models import Category, Service
+
+ORDERINGS = (
+    ("name", "name"), ("short_name", "short_name"), ("phase", "phase"), ("kind", "kind"),
+    ("owner_name", "owner"), ("domain__name", "domain"), ("criticality", "criticality"),
+)
+
+
+class ExtendedOrderingFilter(django_filters.OrderingFilter):
+    """The list's ordering with the orderings other apps add (registry.SERVICE_LIST_EXTENSIONS): such a parameter
+    sorts by several fields, those without a value last either way."""
+
+    def __init__(self, *args, expansions=None, **kwargs):
+        self.expansions = dict(expansions or {})
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            name = param.lstrip("-")
+            if name in self.expansions:
+                descending = param.startswith("-")
+                ordering += [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True)
+                             for f in self.expansions[name]]
+            else:
+                ordering.append(self.get_ordering_value(param))
+        return qs.order_by(*ordering, "pk")
+
+
+def extended(queryset):
+    """`queryset` with the annotations of every registered extension, each added once."""
+    wanted = {name: expression for extension in registry.SERVICE_LIST_EXTENSIONS
+              for name, expression in extension.annotations.items() if name not in queryset.query.annotations}
+    return queryset.annotate(**wanted) if wanted else queryset
 
 
 class ServiceFilter(django_filters.FilterSet):
@@ -29,17 +66,15 @@ class ServiceFilter(django_filters.FilterSet):
         distinct=False,
     )
     without_owner = django_filters.BooleanFilter(method="by_missing_owner", label=_("Without owner"))
-    ordering = django_filters.OrderingFilter(
-        fields=(
-            ("name", "name"), ("short_name", "short_name"), ("phase", "phase"), ("kind", "kind"),
-            ("owner_name", "owner"), ("domain__name", "domain"), ("criticality", "criticality"),
-        ),
-        label=_("Sort by"),
-    )
+    ordering = django_filters.OrderingFilter(fields=ORDERINGS, label=_("Sort by"))
 
     class Meta:
         model = Service
         fields = ["q", "owner", "domain", "phase", "kind", "criticality", "category"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset=extended(queryset if queryset is not None else Service.objects.all()),
+                         **kwargs)
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -57,3 +92,28 @@ class ServiceFilter(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(owner_id__isnull=value)
+
+
+_extended_classes = {}
+
+
+def service_filter():
+    """ServiceFilter with the filters and orderings other apps registered (registry.SERVICE_LIST_EXTENSIONS),
+    built once the apps have registered; the page, the API and the export all ask here."""
+    key = tuple(extension.name for extension in registry.SERVICE_LIST_EXTENSIONS)
+    if key not in _extended_classes:
+        attrs = {}
+        expansions = {}
+        for extension in registry.SERVICE_LIST_EXTENSIONS:
+            attrs.update(extension.filters())
+            expansions.update(extension.orderings)
+        if not attrs and not expansions:
+            _extended_classes[key] = ServiceFilter
+        else:
+            attrs["ordering"] = ExtendedOrderingFilter(
+                fields=ORDERINGS + tuple((name, name) for name in expansions), expansions=expansions,
+                label=_("Sort by"))
+            attrs["Meta"] = type("Meta", (ServiceFilter.Meta,), {})
+            attrs["__module__"] = __name__
+            _extended_classes[key] = type("ServiceFilter", (ServiceFilter,), attrs)
+    return _extended_classes[key]

@@ -19,7 +19,7 @@ from core.views import save_or_report
 
 from . import actions, exports
 from .api import service_history
-from .filters import ServiceFilter
+from .filters import service_filter
 from .forms import (
     ConsumerForm,
     ImportForm,
@@ -47,7 +47,7 @@ def dashboard(request):
 
 
 def _filtered(request):
-    return ServiceFilter(request.GET, queryset=access.visible_to(request.user, services_with_owner()))
+    return service_filter()(request.GET, queryset=access.visible_to(request.user, services_with_owner()))
 
 
 @login_required
@@ -64,7 +64,21 @@ def service_list(request):
         sort[column] = {"query": link.urlencode(),
                         "state": "ascending" if current == column else "descending" if current == f"-{column}"
                         else "none"}
+    # Columns other apps add (registry.SERVICE_LIST_EXTENSIONS), read from the page's own rows.
+    columns = registry.service_list_columns()
+    extra = []
+    for column in columns:
+        entry = {"label": column.label, "sort": None}
+        if column.sort:
+            link = query.copy()
+            link["ordering"] = f"-{column.sort}" if current == column.sort else column.sort
+            entry["sort"] = {"query": link.urlencode(),
+                             "state": "ascending" if current == column.sort
+                             else "descending" if current == f"-{column.sort}" else "none"}
+        extra.append(entry)
+    rows = [(s, [column.value(s) for column in columns]) for s in page.object_list]
     context = {"filter": filterset, "page": page, "query": query.urlencode(), "sort": sort,
+               "extra_columns": extra, "rows": rows,
                "may_create": access.may_register(request.user), "may_import": access.may_administer(request.user)}
     template = "services/_service_table.html" if request.headers.get("HX-Request") else "services/list.html"
     return render(request, template, context)

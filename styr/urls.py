@@ -12,6 +12,7 @@ from governance.api import ExemptionViewSet, TransferViewSet
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
+from security.api import ClassificationViewSet, InformationTypeViewSet, ScaleViewSet
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
@@ -31,6 +32,9 @@ router.register("usage", UsageViewSet)
 router.register("funding-models", FundingModelViewSet)
 router.register("drivers", DriverViewSet)
 router.register("allocation-runs", AllocationRunViewSet)
+router.register("information-types", InformationTypeViewSet, basename="information-type")
+router.register("classifications", ClassificationViewSet, basename="classification")
+router.register("scales", ScaleViewSet)
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),

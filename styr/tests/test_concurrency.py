@@ -320,6 +320,29 @@ def _category_scheme():
     return CategoryScheme.objects.create(name="Bilaga 1")
 
 
+def _security_classification_factories():
+    from security import actions as security
+    from security.models import Classification, InformationType, Level, Policy, Scale
+
+    def scale():
+        return Scale.objects.create(name=f"Skala {Scale.objects.count() + 1}", purpose="likelihood")
+
+    def information():
+        if Scale.active_for("classification") is None:  # a transactional test starts from empty tables
+            levels = Scale.objects.create(name="Klassning", purpose="classification", active=True)
+            Level.objects.create(scale=levels, number=2, name="Måttlig")
+        return security.add_information_type(service=_service(), name="Journal", confidentiality=2, integrity=2,
+                                             availability=2)
+
+    return {
+        Scale: scale,
+        Level: lambda: Level.objects.create(scale=scale(), number=1, name="Låg"),
+        Policy: lambda: Policy.objects.get_or_create(pk=1)[0],
+        InformationType: information,
+        Classification: lambda: Classification.objects.get(service=information().service),
+    }
+
+
 ADMIN_FACTORIES = {
     **{case[0]: case[1] for case in CASES.values()},
     Membership: lambda: orgs.user(editor_of=orgs.organisation()).memberships.get(),
@@ -327,6 +350,8 @@ ADMIN_FACTORIES = {
     Category: lambda: Category.objects.create(scheme=_category_scheme(), code="vard", name="Vård"),
     RoleAssignment: lambda: RoleAssignment.objects.create(service=_service(), role="service_manager",
                                                           person_name="Sara Holm"),
+    **{model: factory for model, factory in _security_classification_factories().items()
+       if model.__name__ in ("Scale", "Level", "Policy")},
 }
 
 
@@ -516,6 +541,7 @@ def _every_model():
         CheckInterval: lambda: CheckInterval.objects.update_or_create(criticality="high", defaults={"days": 30})[0],
         AllocationKey: lambda: AllocationKey.objects.create(funding_model=_funding_model(),
                                                             organisation=orgs.organisation(), percent=100),
+        **_security_classification_factories(),
     }
 
 

@@ -7,7 +7,7 @@ from django.http import QueryDict
 from costs import exports, queries
 from organisations.models import Organisation
 from services.exports import write_csv, write_xlsx
-from services.filters import ServiceFilter
+from services.filters import service_filter
 from services.queries import services_with_owner
 
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError("Give --format csv or xlsx, or an output file ending in .csv or .xlsx.")
         if what == "allocation":
             return self.allocation(output, fmt, **options)
-        filterset = ServiceFilter(QueryDict(filter), queryset=services_with_owner())
+        filterset = service_filter()(QueryDict(filter), queryset=services_with_owner())
         if not filterset.is_valid():
             raise CommandError(f"Bad filter: {filterset.errors.as_text()}")
         if output == "-":
