@@ -30,3 +30,8 @@ def register():
     })
 
     registry.SERVICE_PANELS.append(views.service_panel)
+
+    # Personal data and suppliers, continuity, protection requirements: their sections of the panel.
+    from . import views_protection
+
+    views.SECTIONS.extend(views_protection.SECTIONS)

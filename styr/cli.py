@@ -14,6 +14,7 @@ ALIASES = {
     "archive-history": "archive_history",
     "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
     "claim-mapping": "claim_mapping",
+    "load-requirements": "load_requirements",
 }
 
 

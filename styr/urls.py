@@ -12,6 +12,14 @@ from governance.api import ExemptionViewSet, TransferViewSet
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
+from security.api import (
+    ContinuityPlanViewSet,
+    ContinuityRequirementViewSet,
+    ProcessingAgreementViewSet,
+    ProtectionRequirementViewSet,
+    RequirementFulfilmentViewSet,
+    TransferAssessmentViewSet,
+)
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
@@ -31,6 +39,12 @@ router.register("usage", UsageViewSet)
 router.register("funding-models", FundingModelViewSet)
 router.register("drivers", DriverViewSet)
 router.register("allocation-runs", AllocationRunViewSet)
+router.register("processing-agreements", ProcessingAgreementViewSet, basename="processing-agreement")
+router.register("transfer-assessments", TransferAssessmentViewSet, basename="transfer-assessment")
+router.register("continuity-plans", ContinuityPlanViewSet, basename="continuity-plan")
+router.register("requirement-fulfilments", RequirementFulfilmentViewSet, basename="requirement-fulfilment")
+router.register("protection-requirements", ProtectionRequirementViewSet)
+router.register("continuity-requirements", ContinuityRequirementViewSet)
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
