@@ -275,6 +275,16 @@ def test_a_catalogue_import_with_a_bad_row_names_row_and_field_and_stores_nothin
     assert not ProtectionRequirement.objects.filter(code="ny-krav").exists()
 
 
+def test_a_file_that_is_no_table_is_refused_on_the_import_page(client):
+    client.force_login(orgs.user(admin=True))
+    for name, data in [("krav.txt", b"code,text"), ("krav.xlsx", b"not a workbook"), ("krav.csv", b"x,y\n1,2\n")]:
+        upload = io.BytesIO(data)
+        upload.name = name
+        response = client.post("/sakerhet/krav/import/", {"file": upload})
+        assert response.status_code == 200 and name in response.content.decode()
+    assert ProtectionRequirement.objects.count() == 7
+
+
 def test_a_catalogue_import_updates_existing_codes_and_levels():
     from security.catalogue import import_catalogue
 
@@ -406,6 +416,13 @@ def test_the_form_pages_of_a_k3_service_are_for_its_owner_only(client):
         response = client.get(url)
         assert response.status_code == 403, url
         assert not any(secret in response.content.decode() for secret in SECRETS)
+    for url, body in [(f"/sakerhet/avtal/{records['agreement'].pk}/ta-bort/", {"row_version": 1}),
+                      (f"/sakerhet/overforingsbedomningar/{records['assessment'].pk}/ta-bort/", {"row_version": 1}),
+                      (f"/sakerhet/uppfyllda-krav/{records['fulfilment'].pk}/aterkalla/", {"row_version": 1}),
+                      (f"/sakerhet/tjanster/{service.pk}/krav/k3-lasloggning/uppfyllt/", {"evidence": "x"})]:
+        assert client.post(url, body).status_code == 403, url
+    assert (DataProcessingAgreement.objects.count(), TransferAssessment.objects.count(),
+            RequirementFulfilment.objects.count()) == (1, 1, 1)
     client.force_login(editor)
     shown = "".join(client.get(url).content.decode() for url in urls)
     assert "Hemlig Leverantör AB" in shown and "Hemlig slutsats" in shown and "Hemlig reservrutin" in shown
