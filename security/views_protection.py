@@ -8,6 +8,7 @@ always sees the service's details, so no form can show a detail of a shielded se
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from core import access
 from core.forms import add_action_errors
 from core.tables import ImportFileError
+from core.versioning import stale_message
 from core.views import paged
 from services.models import Service
 
@@ -84,6 +86,8 @@ def _form_page(request, *, form, service, title, save, done, anchor):
             save(form.cleaned_data)
         except ValidationError as error:
             add_action_errors(form, error)
+        except IntegrityError:  # someone recorded the same thing (the service's one plan) a moment before
+            form.add_error(None, stale_message())
         else:
             messages.success(request, done)
             return _back(service, anchor)
