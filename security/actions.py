@@ -183,3 +183,178 @@ def load_scale(*, name, purpose, levels, description="", activate=False):
     if activate:
         activate_scale(scale=scale)
     return scale
+
+# Personal data and suppliers, continuity, protection requirements (issue 9, parts 3–5). Every write of these
+# records — form, API, admin-free import — comes through here, so the model's rules (full_clean: constraints,
+# levels on the scale) hold whatever the entry point.
+
+AGREEMENT_FIELDS = ("party", "signed_on", "expires_on", "outside_eea", "countries")
+ASSESSMENT_FIELDS = ("assessed_on", "mechanism", "conclusion")
+PLAN_FIELDS = ("recovery_time_hours", "recovery_point_hours", "fallback_routine", "last_exercised_on")
+PROTECTION_REQUIREMENT_FIELDS = ("code", "text", "dimension", "from_level", "source")
+CONTINUITY_REQUIREMENT_FIELDS = ("availability", "max_recovery_time_hours", "max_recovery_point_hours",
+                                 "exercise_every_days")
+
+
+def _create(model, allowed, fields, **owner):
+    _unknown(fields, allowed)
+    obj = model(**owner, **fields)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _change(obj, allowed, changes, expected_version):
+    """Apply `changes` to `obj` over the version the writer read; the save compares and swaps it."""
+    _unknown(changes, allowed)
+    if expected_version is not None:
+        versioning.check(obj, expected_version)
+        obj.row_version = int(expected_version)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def _remove(obj, expected_version):
+    if expected_version is not None:
+        versioning.check(obj, expected_version)
+    versioning.claim(obj, int(expected_version) if expected_version is not None else obj.row_version)
+    obj.delete()
+
+
+@transaction.atomic
+def record_agreement(*, service, **fields):
+    from .models import DataProcessingAgreement
+
+    return _create(DataProcessingAgreement, AGREEMENT_FIELDS, fields, service=service)
+
+
+@transaction.atomic
+def update_agreement(*, agreement, expected_version=None, **changes):
+    return _change(agreement, AGREEMENT_FIELDS, changes, expected_version)
+
+
+@transaction.atomic
+def remove_agreement(*, agreement, expected_version=None):
+    """Removes the agreement and, with it, its transfer assessments."""
+    _remove(agreement, expected_version)
+
+
+@transaction.atomic
+def record_transfer_assessment(*, agreement, **fields):
+    from .models import TransferAssessment
+
+    return _create(TransferAssessment, ASSESSMENT_FIELDS, fields, agreement=agreement)
+
+
+@transaction.atomic
+def update_transfer_assessment(*, assessment, expected_version=None, **changes):
+    return _change(assessment, ASSESSMENT_FIELDS, changes, expected_version)
+
+
+@transaction.atomic
+def remove_transfer_assessment(*, assessment, expected_version=None):
+    _remove(assessment, expected_version)
+
+
+@transaction.atomic
+def record_continuity_plan(*, service, **fields):
+    from .models import ContinuityPlan
+
+    return _create(ContinuityPlan, PLAN_FIELDS, fields, service=service)
+
+
+@transaction.atomic
+def update_continuity_plan(*, plan, expected_version=None, **changes):
+    return _change(plan, PLAN_FIELDS, changes, expected_version)
+
+
+@transaction.atomic
+def remove_continuity_plan(*, plan, expected_version=None):
+    _remove(plan, expected_version)
+
+
+@transaction.atomic
+def mark_requirement_met(*, service, requirement, evidence, user=None, recorded_on=None):
+    """Record that the service meets a requirement that applies to it by its classification."""
+    from .models import RequirementFulfilment
+    from .queries import requirement_applies
+
+    if not requirement_applies(service, requirement):
+        raise ValidationError({"requirement": _(
+            "The requirement %(code)s does not apply to the service by its classification.")
+            % {"code": requirement.code}}, code="not_applicable")
+    if not (evidence or "").strip():
+        raise ValidationError({"evidence": _("Say how the requirement is met.")}, code="evidence_required")
+    return _create(RequirementFulfilment, ("evidence", "recorded_on", "recorded_by"),
+                   {"evidence": evidence.strip(), "recorded_on": recorded_on or datetime.date.today(),
+                    "recorded_by": user}, service=service, requirement=requirement)
+
+
+@transaction.atomic
+def update_fulfilment(*, fulfilment, user=None, expected_version=None, evidence):
+    if not (evidence or "").strip():
+        raise ValidationError({"evidence": _("Say how the requirement is met.")}, code="evidence_required")
+    return _change(fulfilment, ("evidence", "recorded_on", "recorded_by"),
+                   {"evidence": evidence.strip(), "recorded_on": datetime.date.today(), "recorded_by": user},
+                   expected_version)
+
+
+@transaction.atomic
+def withdraw_fulfilment(*, fulfilment, expected_version=None):
+    """The requirement is no longer met (or was marked by mistake): it is unmet again."""
+    _remove(fulfilment, expected_version)
+
+
+def _check_catalogue_levels(obj, field):
+    from .models import Scale, check_levels
+
+    check_levels(Scale.Purpose.CLASSIFICATION, **{field: getattr(obj, field)})
+
+
+@transaction.atomic
+def save_protection_requirement(*, requirement=None, expected_version=None, **fields):
+    """Create a requirement of the catalogue, or change `requirement`; its level must be on the scale in use."""
+    from .models import ProtectionRequirement
+
+    _unknown(fields, PROTECTION_REQUIREMENT_FIELDS)
+    if requirement is None:
+        requirement = ProtectionRequirement(**fields)
+    else:
+        if expected_version is not None:
+            versioning.check(requirement, expected_version)
+            requirement.row_version = int(expected_version)
+        for name, value in fields.items():
+            setattr(requirement, name, value)
+    requirement.full_clean()
+    _check_catalogue_levels(requirement, "from_level")
+    requirement.save()
+    return requirement
+
+
+@transaction.atomic
+def save_continuity_requirement(*, requirement=None, expected_version=None, **fields):
+    from .models import ContinuityRequirement
+
+    _unknown(fields, CONTINUITY_REQUIREMENT_FIELDS)
+    if requirement is None:
+        requirement = ContinuityRequirement(**fields)
+    else:
+        if expected_version is not None:
+            versioning.check(requirement, expected_version)
+            requirement.row_version = int(expected_version)
+        for name, value in fields.items():
+            setattr(requirement, name, value)
+    requirement.full_clean()
+    _check_catalogue_levels(requirement, "availability")
+    requirement.save()
+    return requirement
+
+
+@transaction.atomic
+def remove_catalogue_entry(*, entry, expected_version=None):
+    """Remove a protection or continuity requirement (a removed protection requirement takes its records of
+    being met with it)."""
+    _remove(entry, expected_version)

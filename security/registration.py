@@ -37,3 +37,8 @@ def register():
     registry.SERVICE_LIST_EXTENSIONS.append(service_list.EXTENSION)
     views.SECTIONS.append(classification_views.classification_section)
     registry.MENU.append((65, _("Information security"), "security:classifications"))
+
+    # Personal data and suppliers, continuity, protection requirements: their sections of the panel.
+    from . import views_protection
+
+    views.SECTIONS.extend(views_protection.SECTIONS)

@@ -3,6 +3,7 @@ from django.urls import path  # noqa: F401 — the pages' routes are added below
 import core.converters  # noqa: F401 — registers <fmt:…>
 
 from . import classification_views, views  # noqa: F401
+from . import views_protection as protection
 
 app_name = "security"
 
@@ -20,4 +21,19 @@ urlpatterns += [
          name="computed"),
     path("information/export.<fmt:fmt>", classification_views.information_export, name="information-export"),
     path("information/import/", classification_views.information_import, name="information-import"),
+]
+
+# Personal data and suppliers, continuity, protection requirements (issue 9, parts 3–5).
+urlpatterns += [
+    path("tjanster/<int:pk>/avtal/ny/", protection.agreement_create, name="agreement-create"),
+    path("avtal/<int:pk>/", protection.agreement_edit, name="agreement-edit"),
+    path("avtal/<int:pk>/ta-bort/", protection.agreement_delete, name="agreement-delete"),
+    path("avtal/<int:pk>/overforingsbedomning/ny/", protection.assessment_create, name="assessment-create"),
+    path("overforingsbedomningar/<int:pk>/", protection.assessment_edit, name="assessment-edit"),
+    path("overforingsbedomningar/<int:pk>/ta-bort/", protection.assessment_delete, name="assessment-delete"),
+    path("tjanster/<int:pk>/kontinuitetsplan/", protection.continuity_plan, name="continuity-plan"),
+    path("tjanster/<int:pk>/krav/<slug:code>/uppfyllt/", protection.requirement_met, name="requirement-met"),
+    path("uppfyllda-krav/<int:pk>/aterkalla/", protection.fulfilment_withdraw, name="fulfilment-withdraw"),
+    path("krav/", protection.catalogue_page, name="requirements"),
+    path("krav/import/", protection.catalogue_import, name="requirements-import"),
 ]

@@ -15,6 +15,8 @@ ALIASES = {
     "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
     "claim-mapping": "claim_mapping",
     "load-scale": "load_scale",
+
+    "load-requirements": "load_requirements",
 }
 
 

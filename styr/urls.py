@@ -13,6 +13,14 @@ from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
 from security.api import ClassificationViewSet, InformationTypeViewSet, ScaleViewSet
+from security.api_protection import (
+    ContinuityPlanViewSet,
+    ContinuityRequirementViewSet,
+    ProcessingAgreementViewSet,
+    ProtectionRequirementViewSet,
+    RequirementFulfilmentViewSet,
+    TransferAssessmentViewSet,
+)
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
@@ -35,6 +43,13 @@ router.register("allocation-runs", AllocationRunViewSet)
 router.register("information-types", InformationTypeViewSet, basename="information-type")
 router.register("classifications", ClassificationViewSet, basename="classification")
 router.register("scales", ScaleViewSet)
+
+router.register("processing-agreements", ProcessingAgreementViewSet, basename="processing-agreement")
+router.register("transfer-assessments", TransferAssessmentViewSet, basename="transfer-assessment")
+router.register("continuity-plans", ContinuityPlanViewSet, basename="continuity-plan")
+router.register("requirement-fulfilments", RequirementFulfilmentViewSet, basename="requirement-fulfilment")
+router.register("protection-requirements", ProtectionRequirementViewSet)
+router.register("continuity-requirements", ContinuityRequirementViewSet)
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),

@@ -106,6 +106,80 @@ CASES = {
 }
 
 
+
+# Information security: personal data and suppliers, continuity, protection requirements (issue 9, parts 3–5).
+
+def _processing_agreement():
+    from security.models import DataProcessingAgreement
+
+    return DataProcessingAgreement.objects.create(service=_service(), party="Leverantören AB",
+                                                  signed_on=datetime.date(2024, 1, 1))
+
+
+def _transfer_assessment():
+    from security.models import TransferAssessment
+
+    return TransferAssessment.objects.create(agreement=_processing_agreement(), assessed_on=datetime.date(2024, 2, 1),
+                                             mechanism="scc", conclusion="Bedömd")
+
+
+def _continuity_plan():
+    from security.models import ContinuityPlan
+
+    return ContinuityPlan.objects.create(service=_service(), recovery_time_hours=4, recovery_point_hours=1,
+                                         fallback_routine="Reservrutin")
+
+
+def _protection_requirement():
+    from security.models import ProtectionRequirement
+
+    return ProtectionRequirement.objects.update_or_create(code="k3-mfa", defaults={
+        "text": "Flerfaktor", "dimension": "K", "from_level": 3})[0]
+
+
+def _requirement_fulfilment():
+    from security.models import RequirementFulfilment
+
+    return RequirementFulfilment.objects.create(service=_service(), requirement=_protection_requirement(),
+                                                evidence="Bevis", recorded_on=datetime.date(2024, 1, 1))
+
+
+def _continuity_requirement():
+    from security.models import ContinuityRequirement
+
+    return ContinuityRequirement.objects.update_or_create(availability=1, defaults={
+        "max_recovery_time_hours": 4, "max_recovery_point_hours": 1})[0]
+
+
+def _security_cases():
+    from security.models import (
+        ContinuityPlan,
+        ContinuityRequirement,
+        DataProcessingAgreement,
+        ProtectionRequirement,
+        RequirementFulfilment,
+        TransferAssessment,
+    )
+
+    return {
+        "processing_agreement": (DataProcessingAgreement, _processing_agreement,
+                                 lambda o: f"/api/processing-agreements/{o.pk}/", "countries", "countries", append),
+        "transfer_assessment": (TransferAssessment, _transfer_assessment,
+                                lambda o: f"/api/transfer-assessments/{o.pk}/", "conclusion", "conclusion", append),
+        "continuity_plan": (ContinuityPlan, _continuity_plan, lambda o: f"/api/continuity-plans/{o.pk}/",
+                            "fallback_routine", "fallback_routine", append),
+        "requirement_fulfilment": (RequirementFulfilment, _requirement_fulfilment,
+                                   lambda o: f"/api/requirement-fulfilments/{o.pk}/", "evidence", "evidence", append),
+        "protection_requirement": (ProtectionRequirement, _protection_requirement,
+                                   lambda o: f"/api/protection-requirements/{o.code}/", "text", "text", append),
+        "continuity_requirement": (ContinuityRequirement, _continuity_requirement,
+                                   lambda o: f"/api/continuity-requirements/{o.pk}/", "max_recovery_time_hours",
+                                   "max_recovery_time_hours", add_one),
+    }
+
+
+CASES.update(_security_cases())
+
 def _admin_api(admin):
     api = APIClient()
     api.force_authenticate(admin)
