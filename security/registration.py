@@ -30,3 +30,11 @@ def register():
     })
 
     registry.SERVICE_PANELS.append(views.service_panel)
+
+    # Risk analyses and the risk matrix: the panel's section and the region's page.
+    from django.utils.translation import gettext_lazy as _
+
+    from . import risk_views
+
+    views.SECTIONS.append(risk_views.risks_section)
+    registry.MENU.append((35, _("Risks"), "security:risks"))

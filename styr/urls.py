@@ -12,6 +12,7 @@ from governance.api import ExemptionViewSet, TransferViewSet
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
+from security.api import RiskAnalysisViewSet, RiskMatrixView, RiskViewSet
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
@@ -31,6 +32,8 @@ router.register("usage", UsageViewSet)
 router.register("funding-models", FundingModelViewSet)
 router.register("drivers", DriverViewSet)
 router.register("allocation-runs", AllocationRunViewSet)
+router.register("risk-analyses", RiskAnalysisViewSet, basename="risk-analysis")
+router.register("risks", RiskViewSet, basename="risk")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
@@ -53,6 +56,7 @@ urlpatterns = [
     path("api/audit-log/", AuditLogView.as_view(), name="api-audit-log"),
     path("api/rules/", RulesView.as_view(), name="api-rules"),
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
+    path("api/risk-matrix/", RiskMatrixView.as_view(), name="api-risk-matrix"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
