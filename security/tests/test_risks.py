@@ -30,7 +30,8 @@ HIGH_NEEDS_DECISION = "Risken har värdet 9 och är hög: att acceptera den krä
 
 def _svg_cells(html, matrix_id):
     """{(likelihood, consequence): (count as written in the cell, band)} read from the SVG picture itself."""
-    match = re.search(r'<svg[^>]*aria-labelledby="%s-title[^"]*".*?</svg>' % re.escape(matrix_id), html, re.S)
+    pattern = r'<svg[^>]*aria-labelledby="' + re.escape(matrix_id) + r'-title[^"]*".*?</svg>'
+    match = re.search(pattern, html, re.S)
     assert match, f"no matrix {matrix_id} on the page"
     root = ET.fromstring(match.group(0))
     assert root.get("role") == "img"
