@@ -1,6 +1,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -27,9 +28,11 @@ class RiskFilter(django_filters.FilterSet):
     # By id, not a select: a select would list every service in the register.
     service = django_filters.NumberFilter(field_name="analysis__service_id", label=_("Service (id)"), **ID)
     analysis = django_filters.NumberFilter(field_name="analysis_id", label=_("Risk analysis (id)"), **ID)
+    # Typed as its code, not picked from a select: the organisations grow with the register.
     owner = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), to_field_name="code", method="by_owner",
-        label=_("Owning organisation"),
+        label=_("Owning organisation"), widget=forms.TextInput,
+        help_text=_("The organisation's code, e.g. HSN."),
     )
     treatment = django_filters.ChoiceFilter(choices=Risk.Treatment.choices, label=_("Treatment"))
     status = django_filters.ChoiceFilter(choices=Risk.Status.choices, label=_("Status"))
@@ -74,9 +77,11 @@ class RiskAnalysisFilter(django_filters.FilterSet):
     """The one filter of risk analyses: the API."""
 
     service = django_filters.NumberFilter(field_name="service_id", label=_("Service (id)"), **ID)
+    # Typed as its code, not picked from a select: the organisations grow with the register.
     owner = django_filters.ModelChoiceFilter(
         queryset=Organisation.objects.all(), to_field_name="code", method="by_owner",
-        label=_("Owning organisation"),
+        label=_("Owning organisation"), widget=forms.TextInput,
+        help_text=_("The organisation's code, e.g. HSN."),
     )
     due_for_review = django_filters.BooleanFilter(method="by_review", label=_("Due for review"),
                                                   help_text=_("The review date has passed."))

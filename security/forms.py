@@ -65,10 +65,10 @@ class DecisionField(forms.Field):
         return found[0]
 
 
-def level_choices(purpose, blank=False):
+def level_choices(purpose):
     scale = Scale.active_for(purpose)
     levels = [(level.number, f"{level.number} – {level.name}") for level in scale.levels.all()] if scale else []
-    return ([("", "—")] if blank else []) + levels
+    return [("", "—")] + levels
 
 
 class RiskAnalysisForm(VersionedModelForm):
@@ -95,11 +95,12 @@ class RiskForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, purpose, blank in (
+        for name, purpose, optional in (
                 ("likelihood", Scale.Purpose.LIKELIHOOD, False), ("consequence", Scale.Purpose.CONSEQUENCE, False),
                 ("residual_likelihood", Scale.Purpose.LIKELIHOOD, True),
                 ("residual_consequence", Scale.Purpose.CONSEQUENCE, True)):
             model_field = self.fields[name]
+            # Always a blank first choice: a level is chosen, never taken by default.
             self.fields[name] = forms.TypedChoiceField(
-                label=model_field.label, required=not blank, coerce=int, empty_value=None,
-                choices=level_choices(purpose, blank))
+                label=model_field.label, required=not optional, coerce=int, empty_value=None,
+                choices=level_choices(purpose))
