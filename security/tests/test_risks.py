@@ -380,6 +380,15 @@ def test_a_reader_gets_no_risk_detail_of_a_shielded_service_and_its_owner_does(c
     assert response.status_code == 200 and "Hemlig" in response.content.decode("utf-8-sig")
 
 
+def test_a_decision_page_lists_an_accepted_risk_only_to_who_may_see_it(client, shielded):
+    decision = decision_factories.decision()
+    actions.update_risk(risk=shielded["risk"], treatment=Risk.Treatment.ACCEPT, decision=decision)
+    client.force_login(shielded["reader"])
+    assert "Hemlig risk" not in client.get(decision.get_absolute_url()).content.decode()
+    client.force_login(shielded["editor"])
+    assert "Hemlig risk" in client.get(decision.get_absolute_url()).content.decode()
+
+
 def test_a_reader_gets_no_count_of_a_shielded_services_risks_in_the_matrices(client, api, shielded):
     client.force_login(shielded["reader"])
     page = client.get(f"/sakerhet/risker/?service={shielded['service'].pk}").content.decode()
