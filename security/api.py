@@ -42,6 +42,8 @@ class RiskAnalysisSerializer(serializers.ModelSerializer):
     class Meta:
         model = RiskAnalysis
         fields = ["id", "service", "performed_on", "participants", "scope", "review_by", "row_version"]
+        # governance's transfer already names its attached text "RiskAnalysis" in the OpenAPI description.
+        ref_name = "ServiceRiskAnalysis"
 
     def validate(self, data):
         if self.instance is not None and "service" in data and data["service"].pk != self.instance.service_id:
