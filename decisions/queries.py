@@ -1,10 +1,13 @@
 """Reads of decisions shared by pages and API."""
 
+from core import access
+
 from .models import Decision
 
 
-def what_it_decided(decision):
-    """Everything in the register that names `decision`, grouped by kind: [(kind label, [objects])].
+def what_it_decided(decision, user=None):
+    """Everything in the register that names `decision`, grouped by kind: [(kind label, [objects])]. With `user`,
+    only what that user may see (core.access.visible_to): a risk of a shielded service is not listed to a reader.
 
     Read from the foreign keys that point at Decision, so a later app that links to decisions shows up
     here without this app knowing it (history models link with related_name "+" and are left out)."""
@@ -12,7 +15,10 @@ def what_it_decided(decision):
     for relation in Decision._meta.related_objects:
         if relation.related_model._meta.app_label == "decisions" or relation.hidden:
             continue
-        objects = list(getattr(decision, relation.get_accessor_name()).all()[:500])
+        rows = getattr(decision, relation.get_accessor_name()).all()
+        if user is not None:
+            rows = access.visible_to(user, rows)
+        objects = list(rows[:500])
         if objects:
             groups.append((relation.related_model._meta.verbose_name_plural, objects))
     return groups

@@ -80,6 +80,7 @@ def decision_detail(request, pk):
             messages.success(request, _("The file was attached."))
             return redirect(decision)
     return render(request, "decisions/decision.html", {
-        "decision": decision, "decided": queries.what_it_decided(decision), "attachments": decision.attachments.all(),
+        "decision": decision, "decided": queries.what_it_decided(decision, request.user),
+        "attachments": decision.attachments.all(),
         "form": form, "may_record": may_record,
     })

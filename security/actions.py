@@ -358,3 +358,54 @@ def remove_catalogue_entry(*, entry, expected_version=None):
     """Remove a protection or continuity requirement (a removed protection requirement takes its records of
     being met with it)."""
     _remove(entry, expected_version)
+
+# Risk analyses (issue 9, part 2). A risk's own rules (levels on the active scales, a named decision to accept a
+# high risk) live in Risk.clean(), which record_risk and update_risk run; these keep the analysis's.
+
+ANALYSIS_FIELDS = ("performed_on", "participants", "scope", "review_by")
+
+
+def _check_review_date(analysis):
+    # The database holds this too (risk_analysis_review_after); said here first so the message names the field.
+    if analysis.performed_on and analysis.review_by and analysis.review_by <= analysis.performed_on:
+        raise ValidationError({"review_by": _("The review date must come after the analysis.")},
+                              code="review_before_analysis")
+
+
+@transaction.atomic
+def record_analysis(*, service, **fields):
+    from .models import RiskAnalysis
+
+    _unknown(fields, ANALYSIS_FIELDS)
+    analysis = RiskAnalysis(service=service, **fields)
+    _check_review_date(analysis)
+    analysis.full_clean()
+    analysis.save()
+    return analysis
+
+
+@transaction.atomic
+def update_analysis(*, analysis, expected_version=None, **changes):
+    _unknown(changes, ANALYSIS_FIELDS)
+    if expected_version is not None:
+        versioning.check(analysis, expected_version)
+        analysis.row_version = int(expected_version)
+    for name, value in changes.items():
+        setattr(analysis, name, value)
+    _check_review_date(analysis)
+    analysis.full_clean()
+    analysis.save()
+    return analysis
+
+
+@transaction.atomic
+def remove_analysis(*, analysis, expected_version=None):
+    """Remove an analysis with its risks; refused over someone else's newer change."""
+    versioning.claim(analysis, int(expected_version) if expected_version is not None else analysis.row_version)
+    analysis.delete()
+
+
+@transaction.atomic
+def remove_risk(*, risk, expected_version=None):
+    versioning.claim(risk, int(expected_version) if expected_version is not None else risk.row_version)
+    risk.delete()

@@ -19,6 +19,8 @@ from .models import (
     Policy,
     ProtectionRequirement,
     RequirementFulfilment,
+    Risk,
+    RiskAnalysis,
     Scale,
     TransferAssessment,
     check_levels,
@@ -147,3 +149,33 @@ class RequirementFulfilmentAdmin(VersionedAdmin):
     list_display = ["service", "requirement", "recorded_on", "recorded_by"]
     autocomplete_fields = ["service"]
     raw_id_fields = ["recorded_by"]
+
+
+# Risk analyses and risks. The models' clean() holds their rules (levels on the scales in use, a decision to
+# accept a high risk), which the admin's forms run too. Services, analyses and decisions grow with the
+# register: picked by id, not from a list of all of them.
+
+
+class RiskInline(admin.TabularInline):
+    model = Risk
+    extra = 0
+    fields = ["description", "likelihood", "consequence", "treatment", "status", "due_date"]
+    show_change_link = True
+
+
+@admin.register(RiskAnalysis)
+class RiskAnalysisAdmin(VersionedAdmin):
+    list_display = ["service", "performed_on", "review_by"]
+    list_filter = ["review_by"]
+    search_fields = ["service__name", "scope"]
+    raw_id_fields = ["service"]
+    inlines = [RiskInline]
+
+
+@admin.register(Risk)
+class RiskAdmin(VersionedAdmin):
+    list_display = ["description", "analysis", "likelihood", "consequence", "value", "treatment", "status"]
+    list_filter = ["treatment", "status"]
+    search_fields = ["description", "analysis__service__name"]
+    raw_id_fields = ["analysis", "decision"]
+    readonly_fields = ["value"]

@@ -42,3 +42,9 @@ def register():
     from . import views_protection
 
     views.SECTIONS.extend(views_protection.SECTIONS)
+
+    # Risk analyses and the risk matrix: the panel's section and the region's page.
+    from . import risk_views
+
+    views.SECTIONS.append(risk_views.risks_section)
+    registry.MENU.append((66, _("Risks"), "security:risks"))

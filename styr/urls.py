@@ -21,6 +21,7 @@ from security.api_protection import (
     RequirementFulfilmentViewSet,
     TransferAssessmentViewSet,
 )
+from security.api_risks import RiskAnalysisViewSet, RiskMatrixView, RiskViewSet
 from services.api import CategoryViewSet, ConsumerViewSet, ServiceViewSet
 from services.views import dashboard
 
@@ -51,6 +52,9 @@ router.register("requirement-fulfilments", RequirementFulfilmentViewSet, basenam
 router.register("protection-requirements", ProtectionRequirementViewSet)
 router.register("continuity-requirements", ContinuityRequirementViewSet)
 
+router.register("risk-analyses", RiskAnalysisViewSet, basename="risk-analysis")
+router.register("risks", RiskViewSet, basename="risk")
+
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("tjanster/", include("services.urls")),
@@ -72,6 +76,7 @@ urlpatterns = [
     path("api/audit-log/", AuditLogView.as_view(), name="api-audit-log"),
     path("api/rules/", RulesView.as_view(), name="api-rules"),
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
+    path("api/risk-matrix/", RiskMatrixView.as_view(), name="api-risk-matrix"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
