@@ -5,7 +5,7 @@ from core import registry
 
 
 def register():
-    from . import queries, views
+    from . import queries, rules, views
     from .models import (
         ContinuityPlan,
         DataProcessingAgreement,
@@ -30,3 +30,6 @@ def register():
     })
 
     registry.SERVICE_PANELS.append(views.service_panel)
+
+    for rule in rules.RULES:
+        registry.register_rule(rule)
