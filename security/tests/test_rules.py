@@ -303,7 +303,7 @@ def test_the_security_rules_run_set_based_in_a_few_queries(django_assert_max_num
 # The go-live gate (lifecycle asks registry.REQUIRED_TESTS; security answers from the policy) ----------------
 
 def _ready_for_production(k=3, r=2):
-    svc = factories.service(phase="in_test", owner=orgs.organisation("HSN"), version="2.0")
+    svc = factories.service(phase="in_test", version="2.0")
     classify(svc, k, r, 2)
     TestRecord.objects.create(service=svc, type="functional", version="2.0", performed_on=TODAY, result="passed")
     return Service.objects.get(pk=svc.pk)
