@@ -5,7 +5,7 @@ from core import registry
 
 
 def register():
-    from . import queries, rules, views
+    from . import demo, queries, rules, views
     from .models import (
         ContinuityPlan,
         DataProcessingAgreement,
@@ -33,3 +33,5 @@ def register():
 
     for rule in rules.RULES:
         registry.register_rule(rule)
+    # After the services, their tests and costs (styr.demo builds those before any builder runs).
+    registry.DEMO_BUILDERS.append((50, demo.build))
