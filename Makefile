@@ -36,6 +36,7 @@ contract: $(BIN)/styr
 
 bench: $(BIN)/styr
 	$(BIN)/python bench/register.py
+	$(BIN)/python bench/security.py
 
 translate: $(BIN)/styr
 	$(BIN)/python scripts/translate.py

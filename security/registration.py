@@ -35,3 +35,7 @@ def register():
         registry.register_rule(rule)
     # After the services, their tests and costs (styr.demo builds those before any builder runs).
     registry.DEMO_BUILDERS.append((50, demo.build))
+    # Synthetic security data for `styr generate` (benchmarks).
+    from . import generate
+
+    registry.GENERATORS.append(generate.generate)
