@@ -384,3 +384,18 @@ def test_the_edit_page_refuses_production_without_a_security_test_naming_it(clie
     data["row_version"] = Service.objects.get(pk=svc.pk).row_version
     assert client.post(f"/tjanster/{svc.pk}/andra/", data).status_code == 302
     assert Service.objects.get(pk=svc.pk).phase == "in_production"
+
+
+def test_the_generator_gives_generated_services_security_data_the_rules_find_both_ways():
+    from django.core.management import call_command
+
+    from security.models import InformationType
+
+    call_command("generate", services=200, seed=5, verbosity=0)
+    classified = Classification.objects.count()
+    assert 50 < classified < 200 and InformationType.objects.count() >= classified
+    today = datetime.date.today()
+    for rule_id in ("R08-KLASSNING", "R12-RISKANALYS", "R13-PUB", "R15-KONTINUITET", "R16-SKYDDSKRAV"):
+        rule = registry.RULES[rule_id]
+        failing = rule.failing(today).count()
+        assert 0 < failing < rule.applicable(today).count(), rule_id
