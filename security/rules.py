@@ -9,7 +9,8 @@ planned service handles no information yet, so it has nothing to classify, agree
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from core.registry import BLOCKING, WARNING, Rule
 from services.models import Service
@@ -62,8 +63,9 @@ def _analysis_overdue(services, today):
     """The latest analysis (by date performed) decides: a newer analysis replaces an older one's review date.
     Reviewed by today is still in time; yesterday is overdue."""
     latest = RiskAnalysis.objects.filter(service=OuterRef("pk")).order_by("-performed_on", "-pk")
-    return services.annotate(review_by=Subquery(latest.values("review_by")[:1])).filter(
-        Q(review_by__isnull=True) | Q(review_by__lt=today))
+    # Coalesce: no analysis counts as overdue, and the subquery is written (and run) once, not per OR branch.
+    review_by = Coalesce(Subquery(latest.values("review_by")[:1]), Value(datetime.date.min))
+    return services.alias(review_by=review_by).filter(review_by__lt=today)
 
 
 # R13, R14 --------------------------------------------------------------------------------------------------
