@@ -16,7 +16,8 @@ run: $(BIN)/styr
 	$(BIN)/styr demo --if-empty
 	@echo
 	@echo "Styr runs on http://127.0.0.1:8000/ — sign in as admin / styr-demo (administrator),"
-	@echo "hsn / styr-demo (editor for Hälso- och sjukvårdsnämnden), lasare / styr-demo (reader) or revisor / styr-demo (auditor)."
+	@echo "hsn / styr-demo (editor for Hälso- och sjukvårdsnämnden), lasare / styr-demo (reader), revisor / styr-demo (auditor)"
+	@echo "or sakerhet / styr-demo (security officer)."
 	@echo
 	STYR_DEBUG=1 $(BIN)/styr serve 127.0.0.1:8000
 
@@ -35,6 +36,7 @@ contract: $(BIN)/styr
 
 bench: $(BIN)/styr
 	$(BIN)/python bench/register.py
+	$(BIN)/python bench/security.py
 
 translate: $(BIN)/styr
 	$(BIN)/python scripts/translate.py

@@ -1,6 +1,6 @@
-"""The rules about the register itself (owner, roles, sourcing, consumers, classification). Rules about
-what other apps know — tests, components, exemptions, transfers, costs — live in those apps and are
-registered the same way, from their AppConfig.ready()."""
+"""The rules about the register itself (owner, roles, sourcing, consumers). Rules about what other apps
+know — tests, components, exemptions, transfers, costs, classification and security — live in those apps and
+are registered the same way, from their AppConfig.ready()."""
 
 from django.db.models import Exists, OuterRef, Q
 
@@ -28,11 +28,6 @@ RULES = [
              Service.DeliveryModel.EXTERNAL_SUPPLIER, Service.DeliveryModel.CLOUD_SERVICE]),
          lambda services, today: services.filter(Q(sourcing_review_date__isnull=True)
                                                  | Q(sourcing_review_date__lt=today))),
-    Rule("R08-KLASSNING", "Information som tjänsten hanterar är klassad efter skyddsvärde (K/R/T).",
-         "000 §3.5, 002 §9.1.8", BLOCKING,
-         lambda today: Service.objects.none(),
-         lambda services, today: services,
-         skipped="Informationsklassningen kommer med säkerhetsdelen; regeln körs inte ännu."),
     Rule("R09-KONSUMENTER", "En gemensam tjänst i drift har registrerade användande organisationer.",
          "000 §4.1, 001 Principer avseende finansiering", WARNING,
          lambda today: Service.objects.filter(phase=Phase.IN_PRODUCTION, kind=Service.Kind.COMMON),

@@ -27,7 +27,8 @@ echo "== SQLite"
 $BIN/pytest
 
 echo "== benchmarks at their smoke size (figures for the README come from full runs)"
-for bench in bench/register.py bench/rules.py bench/allocation.py bench/history.py bench/concurrency.py; do
+for bench in bench/register.py bench/rules.py bench/allocation.py bench/history.py bench/concurrency.py \
+    bench/security.py; do
   $BIN/python "$bench" --smoke
 done
 

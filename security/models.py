@@ -354,9 +354,8 @@ class Risk(Versioned):
                      residual_likelihood=self.residual_likelihood)
         check_levels(Scale.Purpose.CONSEQUENCE, consequence=self.consequence,
                      residual_consequence=self.residual_consequence)
-        value = (self.likelihood or 0) * (self.consequence or 0)
-        # Kept in step here too, not only in save(): full_clean() checks risk_value_is_product after clean().
-        self.value = value
+        # Set here too, not only in save(): full_clean() checks risk_value_is_product after clean().
+        self.value = value = (self.likelihood or 0) * (self.consequence or 0)
         if (self.treatment == self.Treatment.ACCEPT and value >= Policy.current().high_risk_value
                 and self.decision_id is None):
             raise ValidationError({"decision": _(

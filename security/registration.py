@@ -7,7 +7,7 @@ from core import registry
 
 
 def register():
-    from . import classification_views, queries, service_list, views
+    from . import classification_views, demo, queries, rules, service_list, views
     from .models import (
         ContinuityPlan,
         DataProcessingAgreement,
@@ -48,3 +48,12 @@ def register():
 
     views.SECTIONS.append(risk_views.risks_section)
     registry.MENU.append((66, _("Risks"), "security:risks"))
+
+    for rule in rules.RULES:
+        registry.register_rule(rule)
+    # After the services, their tests and costs (styr.demo builds those before any builder runs).
+    registry.DEMO_BUILDERS.append((50, demo.build))
+    # Synthetic security data for `styr generate` (benchmarks).
+    from . import generate
+
+    registry.GENERATORS.append(generate.generate)

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from core import access
+from core import access, registry
 from costs import actions as costs
 from costs.models import AllocationKey, CostLine, Driver, FundingModel, Usage
 from decisions import actions as decisions_actions
@@ -148,8 +148,10 @@ SERVICES = [
     ("HSF-030", "1177 Vårdguiden", "1177", "hsf-4", "national", "bestallning", "INERA", "in_production",
      "critical", "national_provider", "Inera AB", "Regionernas gemensamma tjänst till allmänheten för "
      "råd om vård på webb och telefon."),
+    # Inera processes the residents' personal data on the region's behalf: an external supplier with a
+    # data processing agreement (security's part of the demo).
     ("HSF-031", "1177 Vårdguidens e-tjänster", "1177 e-tjänster", "hsf-4", "national", "bestallning",
-     "INERA", "in_production", "critical", "national_provider", "Inera AB",
+     "INERA", "in_production", "critical", "external_supplier", "Inera AB",
      "Av/omboka tid, beställa journalkopia, förlänga sjukskrivning, förnya hjälpmedel och recept."),
     ("HSF-032", "Journalen", "", "hsf-4", "national", "bestallning", "INERA", "in_production", "high",
      "national_provider", "Inera AB", "Ger invånare tillgång till sin egen journalinformation."),
@@ -288,6 +290,10 @@ def build(stdout=None):
         elif editor_of:
             role, code = editor_of
             Membership.objects.create(user=user, organisation=orgs[code], role=role)
+    # The other apps' parts of the demo (registry.DEMO_BUILDERS), in their order, once the register stands.
+    region = {"services": services, "organisations": orgs, "decisions": decisions, "password": DEMO_PASSWORD}
+    for _order, builder in sorted(registry.DEMO_BUILDERS, key=lambda entry: entry[0]):
+        builder(region)
     return services
 
 

@@ -94,12 +94,6 @@ def test_sourcing_review_rule():
     assert not failing("R07-LEVERANSMODELL", fine) and not applies("R07-LEVERANSMODELL", in_house)
 
 
-def test_classification_rule_is_there_and_skipped():
-    rule = registry.RULES["R08-KLASSNING"]
-    assert rule.skipped and not rule.applicable(TODAY).exists()
-    assert all(f["rule"] != "R08-KLASSNING" for f in queries.findings(TODAY))
-
-
 def test_consumers_rule_for_common_services():
     svc = factories.service(kind="common")
     local = factories.service(kind="local")

@@ -6,7 +6,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 from tqdm import tqdm
 
-from core import audit
+from core import audit, registry
 from core.bulk import analyze
 from organisations.models import Domain, Organisation
 from services.models import Consumer, Ownership, Service
@@ -70,6 +70,7 @@ class Command(BaseCommand):
             for n in range(6)
         ]
         start = Service.objects.filter(external_id__startswith="GEN-").count()
+        generated = []
         progress = tqdm(total=services, desc="generate", unit="service", disable=options["verbosity"] == 0)
         batch = 5000
         for offset in range(0, services, batch):
@@ -90,9 +91,13 @@ class Command(BaseCommand):
                  for s in objs for org in rng.sample(orgs, consumers)],
                 Consumer, batch_size=batch,
             )
+            generated += [s.pk for s in objs]
             progress.update(size)
         progress.close()
         analyze(Service, Ownership, Consumer)
+        # The other apps' data about these services (e.g. information security), registered by those apps.
+        for generator in registry.GENERATORS:
+            generator(generated, seed)
         # bulk_create_with_history sends no signal: the chain takes these records when this commits.
         for model in (Service, Ownership, Consumer):
             audit.seal_after_commit(model.history.model._meta.db_table)

@@ -25,6 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo region loaded: {len(services)} services.")
         self.stdout.write(
             "Sign in as admin (administrator), hsn or slso (editors of HSN / SLSO), rs-sekr (secretariat of "
-            "Regionstyrelsen: records its decisions and decides transfers) or lasare (reader), "
+            "Regionstyrelsen: records its decisions and decides transfers), lasare (reader), revisor (auditor) or "
+            "sakerhet (security officer: sees every service's security details), "
             f"password {demo.DEMO_PASSWORD}."
         )
