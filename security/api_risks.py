@@ -138,7 +138,7 @@ class RiskViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
         _call(actions.remove_risk, risk=instance, expected_version=instance.row_version)
 
 
-class LevelSerializer(serializers.Serializer):
+class MatrixLevelSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -152,8 +152,8 @@ class MatrixCellSerializer(serializers.Serializer):
 
 
 class RiskMatrixSerializer(serializers.Serializer):
-    likelihood_levels = LevelSerializer(many=True)
-    consequence_levels = LevelSerializer(many=True)
+    likelihood_levels = MatrixLevelSerializer(many=True)
+    consequence_levels = MatrixLevelSerializer(many=True)
     high_risk_value = serializers.IntegerField()
     after_treatment = serializers.BooleanField()
     total = serializers.IntegerField(help_text="Risks counted, including any on levels no longer on the scales.")

@@ -47,7 +47,7 @@ def test_a_level_not_on_the_scale_in_use_is_refused_and_nothing_is_stored():
     service = service_factories.service()
     with pytest.raises(ValidationError) as refused:
         _information(service, k=5)
-    assert "Level 5 is not on the scale in use (1, 2, 3, 4)." in refused.value.message_dict["confidentiality"]
+    assert "Nivå 5 finns inte på skalan som används (1, 2, 3, 4)." in refused.value.message_dict["confidentiality"]
     assert not InformationType.objects.exists() and not Classification.objects.exists()
 
 

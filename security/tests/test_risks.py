@@ -88,7 +88,7 @@ def test_a_low_risk_is_accepted_without_a_decision():
 def test_a_level_not_on_the_scale_is_refused_by_the_action():
     with pytest.raises(ValidationError) as refused:
         make_risk(likelihood=5)
-    assert "Level 5 is not on the scale in use (1, 2, 3, 4)." in refused.value.message_dict["likelihood"]
+    assert "Nivå 5 finns inte på skalan som används (1, 2, 3, 4)." in refused.value.message_dict["likelihood"]
     with pytest.raises(ValidationError) as refused:
         make_risk(residual_likelihood=1, residual_consequence=9)
     assert "residual_consequence" in refused.value.message_dict
