@@ -55,7 +55,8 @@ def risks_section(request, service):
             service_risks, after_treatment=True, id="risk-matrix-after",
             title=_("Risks of %(service)s after treatment") % {"service": service.name},
             link=_link(after=True, service=service.pk)),
-        "analysis_form": RiskAnalysisForm() if access.may_edit(request.user, service) else None,
+        # Its own ids: the service page also carries lifecycle's test form, whose "performed on" would share them.
+        "analysis_form": RiskAnalysisForm(auto_id="analysis_%s") if access.may_edit(request.user, service) else None,
         "today": datetime.date.today(),
     }
 
