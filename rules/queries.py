@@ -3,11 +3,11 @@ rule. Shared by the pages, the API, `styr check` and the snapshot."""
 
 import datetime
 
-from django.db.models import Count, OuterRef, Sum
+from django.db.models import Count, F, FilteredRelation, OuterRef, Sum
 
 from core import access, registry
 from core.registry import BLOCKING, WARNING  # noqa: F401 — re-exported for templates and commands
-from services.queries import ownership_on
+from services.queries import in_force, ownership_on
 
 from .models import RuleSnapshot
 
@@ -60,9 +60,13 @@ def findings(today=None, rule_ids=None, services=None, severity=None, user=None)
             failing = failing.filter(pk__in=services)
         if rule.detail and hidden is not None:
             failing = failing.exclude(pk__in=hidden)
-        failing = failing.annotate(
-            owner_code=_current_owner(today, "organisation__code"),
-            owner_name=_current_owner(today, "organisation__name"),
+        # The owner joined once (ownership periods never overlap: at most one row per service), not looked up
+        # by a correlated subquery per finding and column.
+        failing = failing.alias(
+            open_ownership=FilteredRelation("ownerships", condition=in_force(today, "ownerships__")),
+        ).annotate(
+            owner_code=F("open_ownership__organisation__code"),
+            owner_name=F("open_ownership__organisation__name"),
         ).values("pk", "name", "external_id", "owner_code", "owner_name", "domain__code", "domain__name")
         result.extend(
             {"rule": rule.id, "severity": rule.severity, "text": rule.text, "source": rule.source,
