@@ -113,3 +113,46 @@ def test_counts_by_owner_and_snapshot():
     from rules.models import RuleSnapshot
 
     assert RuleSnapshot.objects.filter(taken_on=TODAY).count() == len(rows)
+
+
+def test_findings_join_the_owner_once_whatever_the_number_of_findings():
+    """The owner of each finding comes from one join, not a lookup per finding: as many queries for five
+    findings as for one, and a transfer decided for a later date leaves today's owner as the owner."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hsn, later = orgs.organisation("HSN"), orgs.organisation("SLL")
+    first = factories.service(owner=hsn, name="A")
+    Ownership.objects.filter(service=first).update(valid_to=TODAY + datetime.timedelta(days=10))
+    Ownership.objects.create(service=first, organisation=later, valid_from=TODAY + datetime.timedelta(days=10))
+    with CaptureQueriesContext(connection) as one:
+        found = queries.findings(TODAY, rule_ids={"R05-TESTAD"})
+    assert [(f["service"], f["owner"], f["owner_name"]) for f in found] == [("A", "HSN", hsn.name)]
+    for _ in range(4):
+        factories.service(owner=hsn)
+    with CaptureQueriesContext(connection) as five:
+        found = queries.findings(TODAY, rule_ids={"R05-TESTAD"})
+    assert len(found) == 5 and len(five.captured_queries) == len(one.captured_queries)
+    sql = " ".join(q["sql"] for q in five.captured_queries if "services_service" in q["sql"])
+    assert sql.count("services_ownership") == 1  # joined, not a subquery per owner column
+
+
+def test_counts_and_findings_run_each_failing_query_once():
+    """What `styr check` reports: the same as counts() and findings(), with each rule's failing query run once
+    (the findings) and its applicable one counted — two queries of services per rule, not three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    hsn = orgs.organisation("HSN")
+    for _ in range(3):
+        factories.service(owner=hsn)
+    Ownership.objects.filter(service=factories.service()).delete()
+    with CaptureQueriesContext(connection) as together:
+        counted, found = queries.counts_and_findings(TODAY)
+    assert counted == queries.counts(TODAY) and found == queries.findings(TODAY)
+    run = [r for r in registry.rules() if not r.skipped]
+    asked = [q for q in together.captured_queries if q["sql"].lstrip().startswith("SELECT")
+             and 'FROM "services_service"' in q["sql"]]
+    assert len(asked) <= 2 * len(run)
+    one = queries.counts_and_findings(TODAY, services=[found[0]["service_id"]], rule_ids={"R05-TESTAD"})
+    assert [(r.id, a, f) for r, a, f in one[0]] == [("R05-TESTAD", 1, 1)] and len(one[1]) == 1

@@ -32,8 +32,8 @@ class Command(BaseCommand):
         if owner:
             services = services_with_owner(today).filter(owner_code=owner).values("pk")
         selected = [r for r in registry.rules() if not rule or r.id in rule]
-        found = queries.findings(today, rule_ids=set(rule) if rule else None, services=services)
-        summary = {r.id: (a, f) for r, a, f in queries.counts(today, services)}
+        counted, found = queries.counts_and_findings(today, services, rule_ids=set(rule) if rule else None)
+        summary = {r.id: (a, f) for r, a, f in counted}
         if snapshot:
             actions.take_snapshot(today=today)
             audit.seal()  # the daily run also seals the day's history into the chain
