@@ -18,6 +18,9 @@ templates ask here and nowhere else.
 Who owns or decides an object is not known here: the app that knows registers it (core.registry).
 """
 
+import operator
+from functools import reduce
+
 from . import registry
 
 EDITOR, SECRETARIAT = "editor", "secretariat"
@@ -146,7 +149,8 @@ def visible_to(user, queryset):
 
 def shielded_services(user):
     """A query of the ids of services whose security details are hidden from `user`, or None when nothing
-    is hidden from them. Meant as a subquery (`exclude(service__in=…)`), never to be listed in Python."""
+    is hidden from them. Meant as a subquery (`exclude(service__in=…)`), never to be listed in Python.
+    Each shield (registry.DETAIL_SHIELDS) answers a query of one column, service ids."""
     # No early answer for a user not signed in: "None" means "nothing hidden", so such a user is shielded
     # from everything the shields name (callers refuse them anyway; this keeps a slip harmless).
     if sees_all_details(user):
@@ -155,10 +159,13 @@ def shielded_services(user):
     queries = [q for q in queries if q is not None]
     if not queries:
         return None
-    hidden = queries[0]
-    for query in queries[1:]:
-        hidden = hidden | query
-    return hidden.values("pk")
+    if len(queries) == 1:
+        return queries[0]
+    from django.db.models import Q
+
+    from services.models import Service
+
+    return Service.objects.filter(reduce(operator.or_, (Q(pk__in=q) for q in queries))).values("pk")
 
 
 def with_details_visible(user, services):
@@ -175,7 +182,7 @@ def may_see_details(user, service):
     if not is_signed_in(user):
         return False
     hidden = shielded_services(user)
-    return hidden is None or not hidden.filter(pk=service.pk).exists()
+    return hidden is None or not type(service)._default_manager.filter(pk=service.pk, pk__in=hidden).exists()
 
 
 def may_see(user, obj):

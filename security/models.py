@@ -236,8 +236,10 @@ class Classification(Versioned):
                 violation_error_message=_("A classification set by hand needs a justification."),
             ),
         ]
-        indexes = [models.Index(fields=["confidentiality"]), models.Index(fields=["integrity"]),
-                   models.Index(fields=["availability"])]
+        # (confidentiality, service): the shield (security.queries.shield) reads the services at or above the
+        # visibility level from the index alone.
+        indexes = [models.Index(fields=["confidentiality", "service"], name="security_cl_conf_service_idx"),
+                   models.Index(fields=["integrity"]), models.Index(fields=["availability"])]
 
     def __str__(self):
         return f"{self.service}: {self.notation}"

@@ -124,6 +124,7 @@ class Service(Versioned):
         verbose_name = _("digital service")
         verbose_name_plural = _("digital services")
         indexes = [
+            models.Index(fields=["name"]),  # the list's default order: a page without a sort of the register
             models.Index(fields=["phase", "name"]),
             models.Index(fields=["kind", "name"]),
             models.Index(fields=["domain", "name"]),

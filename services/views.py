@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from core.views import save_or_report
 
 from . import actions, exports
 from .api import service_history
-from .filters import service_filter
+from .filters import page_of, service_filter
 from .forms import (
     ConsumerForm,
     ImportForm,
@@ -53,7 +52,8 @@ def _filtered(request):
 @login_required
 def service_list(request):
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(filterset, access.visible_to(request.user, Service.objects.all()), request.GET.get("page"),
+                   PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     current = query.get("ordering", "name")
