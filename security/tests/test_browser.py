@@ -36,7 +36,7 @@ def test_an_owner_classifies_and_analyses_a_service_and_a_reader_sees_only_its_l
     assert notation.startswith("K3")
     classification = page.locator("#classification + p")
     assert notation in classification.inner_text() and "beräknad" in classification.inner_text().lower()
-    assert page.get_by_role("cell", name="Vårdplaner").count() == 1
+    assert page.get_by_role("cell", name="Vårdplaner", exact=True).count() == 1
 
     analyses = page.get_by_role("region", name="Riskanalyser")
     analyses.get_by_text("Registrera en riskanalys").click()  # opens the <details>

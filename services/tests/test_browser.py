@@ -14,7 +14,7 @@ def test_editor_finds_a_demo_service_edits_it_and_sees_the_change_in_history(pag
     page.get_by_label("Sök").fill("E-recept")
     page.get_by_role("button", name="Filtrera").click()
     page.get_by_role("link", name="E-recept").click()
-    page.get_by_role("link", name="Redigera").click()
+    page.get_by_role("link", name="Redigera", exact=True).click()
     page.get_by_label("Leverantör", exact=True).fill("Nordic Medtech AB")
     page.keyboard.press("Enter")  # the form submits by keyboard alone
     page.wait_for_selector("text=Dina ändringar sparades.")
@@ -27,6 +27,6 @@ def test_editor_of_another_board_is_not_offered_edit_and_is_refused(page, live_s
     services = demo.build()
     sign_in(page, live_server, "slso")
     page.goto(f"{live_server.url}/tjanster/{services['HSF-041'].pk}/")
-    assert page.get_by_role("link", name="Redigera").count() == 0
+    assert page.get_by_role("link", name="Redigera", exact=True).count() == 0
     response = page.goto(f"{live_server.url}/tjanster/{services['HSF-041'].pk}/andra/")
     assert response.status == 403
