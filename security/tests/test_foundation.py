@@ -115,3 +115,16 @@ def test_the_defaults_come_back_on_an_emptied_database_but_a_regions_own_scales_
     Level.objects.create(scale=own, number=1, name="Ett")
     call_command("migrate", verbosity=0)
     assert list(Scale.objects.values_list("name", flat=True)) == ["Egen"]
+
+
+def test_two_shields_hide_what_either_names(monkeypatch):
+    from core import access, registry
+    from services.models import Service
+
+    sensitive, other, open_service = (service_factories.service() for _ in range(3))
+    _information(sensitive, k=3)
+    monkeypatch.setattr(registry, "DETAIL_SHIELDS",
+                        [*registry.DETAIL_SHIELDS, lambda user: Service.objects.filter(pk=other.pk).values("pk")])
+    reader = orgs.user()
+    assert set(access.with_details_visible(reader, Service.objects.all())) == {open_service}
+    assert not access.may_see_details(reader, other) and access.may_see_details(reader, open_service)
