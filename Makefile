@@ -12,6 +12,7 @@ $(BIN)/styr: pyproject.toml
 	touch $@
 
 run: $(BIN)/styr
+	scripts/debian-packages.sh
 	$(BIN)/styr migrate --noinput
 	$(BIN)/styr demo --if-empty
 	@echo

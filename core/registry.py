@@ -195,3 +195,39 @@ SERVICE_LIST_EXTENSIONS = []
 
 def service_list_columns():
     return [column for extension in SERVICE_LIST_EXTENSIONS for column in extension.columns]
+
+
+@dataclass(frozen=True)
+class RegisterIndicator:
+    """An indicator the register computes, registered by the app that knows the facts (issue 10, C10).
+
+    `count(on, services)` -> (numerator, denominator): how many of the services it counts meet the mark, and
+    how many it counts, on the date `on`; `services` is None for the whole region, or a query of Service ids
+    (one board's services) to narrow to. Set-based, one or two queries, no loop over services. The value is
+    numerator / denominator in `unit` (100 × for "%"); a denominator of 0 gives no value.
+
+    `version` names the query: a changed count gets a new version, and stored figures keep the version they
+    were computed with, so a past year's figure never changes silently."""
+
+    code: str
+    name: str
+    definition: str
+    source: str
+    version: str
+    count: Callable
+    unit: str = "%"
+    direction: str = "higher"  # "higher" or "lower" is better
+    focus_area: str = ""  # a FocusArea code of the indicators app's data, or ""
+
+
+INDICATORS = {}
+"""code -> RegisterIndicator, in code order; see register_indicator()."""
+
+
+def register_indicator(indicator):
+    if indicator.code in INDICATORS:
+        raise ValueError(f"two register indicators with the code {indicator.code}")
+    INDICATORS[indicator.code] = indicator
+    ordered = dict(sorted(INDICATORS.items()))
+    INDICATORS.clear()
+    INDICATORS.update(ordered)

@@ -13,6 +13,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# The bokslut's libraries and fonts, and poppler-utils to render its pages in the tests.
+scripts/debian-packages.sh poppler-utils
 
 # The OpenID provider of the end-to-end sign-in test (accounts/tests/test_browser_oidc.py), pinned by package-lock.json.
 if [ ! -d scripts/oidc/node_modules/oidc-provider ]; then

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "lifecycle",
     "costs",
     "security",
+    "indicators",
+    "reports",
+    "catalogue",
     "styr",
 ]
 

@@ -65,6 +65,10 @@ urlpatterns = [
     path("livscykel/", include("lifecycle.urls")),
     path("kostnader/", include("costs.urls")),
     path("sakerhet/", include("security.urls")),
+    path("indikatorer/", include("indicators.urls")),
+    path("rapporter/", include("reports.urls")),
+    # The public catalogue and its open data: no sign-in (catalogue/).
+    path("katalog/", include("catalogue.urls")),
     path("granskning/", include("core.urls")),
     path("logga-in/", accounts_views.SignInView.as_view(), name="login"),
     path("logga-ut/", accounts_views.sign_out, name="logout"),

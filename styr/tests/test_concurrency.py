@@ -616,6 +616,18 @@ def _every_model():
         AllocationKey: lambda: AllocationKey.objects.create(funding_model=_funding_model(),
                                                             organisation=orgs.organisation(), percent=100),
         **_security_classification_factories(),
+        **_indicator_factories(),
+    }
+
+
+def _indicator_factories():
+    from indicators import models as ind
+    from indicators.tests import factories as f
+
+    return {
+        ind.FocusArea: f.focus_area, ind.Indicator: f.indicator, ind.IndicatorYear: f.indicator_year,
+        ind.Outcome: f.outcome, ind.Deviation: f.deviation, ind.PlanAction: f.plan_action,
+        ind.GradeDefinition: f.grade_definition, ind.GradeWeight: f.grade_weight,
     }
 
 

@@ -1,0 +1,19 @@
+"""What the indicators app contributes to the registry (called from IndicatorsConfig.ready())."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core import registry
+
+
+def register():
+    from .models import Deviation, Indicator, IndicatorYear, Outcome, PlanAction
+
+    # An indicator is owned by the region or the board that set it (000 §4.2); its years, outcomes,
+    # deviations and their plans follow it.
+    registry.OWNERS[Indicator] = lambda indicator: indicator.owner_id
+    registry.OWNERS[IndicatorYear] = lambda row: row.indicator.owner_id
+    registry.OWNERS[Outcome] = lambda row: row.indicator.owner_id
+    registry.OWNERS[Deviation] = lambda row: row.indicator.owner_id
+    registry.OWNERS[PlanAction] = lambda row: row.deviation.indicator.owner_id
+
+    registry.MENU.append((70, _("Indicators"), "indicators:list"))
