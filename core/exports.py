@@ -63,3 +63,14 @@ def write_xlsx(stream, sheet_title, header, rows):
     for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
     book.save(stream)
+
+
+def write_xlsx_book(stream, sheets):
+    """Several sheets in one workbook: `sheets` is [(title, header, rows)], written as write_xlsx writes one."""
+    book = Workbook(write_only=True)
+    for sheet_title, header, rows in sheets:
+        sheet = book.create_sheet(sheet_title[:31])
+        sheet.append([_xlsx_cell(sheet, h) for h in header])
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+    book.save(stream)

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("organisationer/", views.organisation_options, name="organisation-options"),
+]

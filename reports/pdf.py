@@ -1,0 +1,53 @@
+"""The bokslut as a PDF through WeasyPrint: the HTML of templates/reports/bokslut.html with the print stylesheet
+beside it, the charts inline as vector SVG. The PDF is tagged (PDF/UA-1 as far as WeasyPrint goes), carries the
+title and the language (sv) from the HTML, and its text is text (docs/decisions/0018)."""
+
+from pathlib import Path
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core import registry
+
+from . import charts
+
+STYLESHEET = Path(__file__).resolve().parent / "templates" / "reports" / "bokslut.css"
+
+
+def title(data):
+    return _("Digitalisation and innovation bokslut %(year)s — %(name)s") % {"year": data["year"],
+                                                                              "name": author(data)}
+
+
+def author(data):
+    owner = data["organisation"] or data["region"]
+    return owner.name if owner is not None else _("The region")
+
+
+def html(data):
+    """The document as HTML (Swedish, whatever language the caller runs in): the charts drawn here."""
+    with translation.override("sv"):
+        for index, entry in enumerate(entry for area in data["focus_areas"] for entry in area["indicators"]):
+            entry["chart"] = charts.indicator_trend(entry, index)
+        drawn = {"grade": charts.grade_trend(data["grade"])}
+        if data["rules"]["scorecard"]:
+            drawn["scorecard"] = charts.scorecard(data["rules"]["scorecard"])
+        if data["rules"]["trend"]:
+            drawn["rule_trend"] = charts.rule_trend(data["rules"]["trend"])
+        if data["register"]["by_phase"]:
+            drawn["phase"] = charts.register_by_phase(data["register"]["by_phase"])
+        if data["costs"]["rows"]:
+            drawn["costs"] = charts.costs(data["costs"]["rows"], data["year"])
+        return render_to_string("reports/bokslut.html", {
+            "b": data, "charts": drawn, "title": title(data), "author": author(data), "rules": registry.rules(),
+        })
+
+
+def render(data):
+    """PDF bytes."""
+    from weasyprint import CSS, HTML  # loaded when a PDF is made: pango is a heavy import for every process
+
+    document = HTML(string=html(data), base_url=str(STYLESHEET.parent))
+    return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1",
+                              pdf_identifier=f"styr-bokslut-{data['year']}".encode())
