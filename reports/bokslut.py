@@ -12,7 +12,7 @@ costs. The digitalisation grade is the region's composite (002 §7.1.1) and is s
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils.translation import gettext as _
 
 from core import registry
@@ -84,7 +84,8 @@ def _indicators(organisation):
     indicators = Indicator.objects.filter(active=True).select_related("owner", "focus_area")
     if organisation is not None:
         indicators = indicators.filter(Q(owner=organisation) | Q(owner__kind=Organisation.Kind.REGION))
-    return list(indicators.order_by("focus_area__order", "focus_area__code", "code"))
+    # Indicators without a focus area come last, on every database.
+    return list(indicators.order_by(F("focus_area__order").asc(nulls_last=True), "focus_area__code", "code"))
 
 
 def _years(indicators, year):

@@ -15,7 +15,9 @@ def organisation_text(organisation):
 
 class BokslutForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=YEAR_MIN, max_value=YEAR_MAX,
-                              error_messages={"invalid": _("Enter the year as four digits, e.g. 2026.")})
+                              error_messages={"invalid": _("Enter the year as four digits, e.g. 2026."),
+                                              "min_value": _("The year must be between 2000 and 2100."),
+                                              "max_value": _("The year must be between 2000 and 2100.")})
     # Search-as-you-type: the register's organisations grow, so no select lists them all.
     organisation = forms.CharField(
         label=_("Organisation"), required=False, max_length=250,

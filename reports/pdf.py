@@ -29,10 +29,12 @@ def html(data):
     """The document as HTML (Swedish, whatever language the caller runs in): the charts drawn here."""
     with translation.override("sv"):
         for index, entry in enumerate(entry for area in data["focus_areas"] for entry in area["indicators"]):
-            entry["chart"] = charts.indicator_trend(entry, index)
+            if any(row[key] is not None for row in entry["rows"] for key in ("target", "outcome", "forecast")):
+                entry["chart"] = charts.indicator_trend(entry, index)
         drawn = {"grade": charts.grade_trend(data["grade"])}
-        if data["rules"]["scorecard"]:
-            drawn["scorecard"] = charts.scorecard(data["rules"]["scorecard"])
+        measured = [row for row in data["rules"]["scorecard"] if row["share"] is not None]
+        if measured:  # a rule that applies to no service has no share to draw
+            drawn["scorecard"] = charts.scorecard(measured)
         if data["rules"]["trend"]:
             drawn["rule_trend"] = charts.rule_trend(data["rules"]["trend"])
         if data["register"]["by_phase"]:
