@@ -85,5 +85,5 @@ def world(year=THIS_YEAR):
 
     allocation(year - 1, {(hsn, journal): 100_000_00, (tn, bus): 50_000_00})
     allocation(year, {(hsn, journal): 120_000_00, (hsn, remiss): 10_000_00, (tn, bus): 40_000_00})
-    return {"year": year, "region": region, "hsn": hsn, "tn": tn, "e_services": e_services, "owned": owned, "journal": journal,
-            "remiss": remiss, "old": old, "bus": bus}
+    return {"year": year, "region": region, "hsn": hsn, "tn": tn, "e_services": e_services, "owned": owned,
+            "journal": journal, "remiss": remiss, "old": old, "bus": bus}
