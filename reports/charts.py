@@ -1,35 +1,12 @@
-"""The bokslut's charts: vector SVG from core.charts, put inline in the HTML that WeasyPrint prints, so they stay
-vectors (sharp at any zoom) and their text stays text. Each chart's description lists its numbers (its text
-alternative) and the document prints the table of the same numbers beside it."""
-
-import re
+"""The bokslut's charts: vector SVG from core.charts, which WeasyPrint prints as vectors (sharp at any zoom) with
+their text as text; reports/pdf.py puts each in the HTML as an image with its text alternative. Each chart's
+description lists its numbers, and the document prints the table of the same numbers beside it."""
 
 from django.utils.translation import gettext as _
 
-from core import charts
+from core.charts import bar_chart, line_chart
 
 from .formatting import number
-
-
-def _unique(svg):
-    """matplotlib names the parts of every figure alike (figure_1, patch_1, the markers' hashes): in one
-    document with many charts the ids would clash, and a marker reference could find another chart's marker.
-    Each chart's ids get its own prefix (the chart id its title and description already carry)."""
-    prefix = re.search(r'<title id="([^"]+)-title"', svg).group(1)
-    own = set(re.findall(r'\bid="([^"]+)"', svg)) - {f"{prefix}-title", f"{prefix}-desc"}
-
-    def renamed(match):
-        return match.group(1) + (f"{prefix}-{match.group(2)}" if match.group(2) in own else match.group(2))
-
-    return re.sub(r'(\bid="|href="#|url\(#)([^")]+)', renamed, svg)
-
-
-def line_chart(**kwargs):
-    return _unique(charts.line_chart(**kwargs))
-
-
-def bar_chart(**kwargs):
-    return _unique(charts.bar_chart(**kwargs))
 
 
 def grade_trend(grade):
