@@ -45,7 +45,9 @@ def html(data):
         for index, entry in enumerate(entry for area in data["focus_areas"] for entry in area["indicators"]):
             if any(row[key] is not None for row in entry["rows"] for key in ("target", "outcome", "forecast")):
                 entry["chart"] = image(charts.indicator_trend(entry, index))
-        drawn = {"grade": image(charts.grade_trend(data["grade"]))}
+        drawn = {}
+        if any(value is not None for _year, value in data["grade"]["trend"]):
+            drawn["grade"] = image(charts.grade_trend(data["grade"]))
         measured = [row for row in data["rules"]["scorecard"] if row["share"] is not None]
         if measured:  # a rule that applies to no service has no share to draw
             drawn["scorecard"] = image(charts.scorecard(measured))
