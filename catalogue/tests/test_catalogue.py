@@ -70,7 +70,7 @@ def test_the_service_page_shows_owner_purpose_phase_and_statement(client, r):
     assert response.status_code == 200
     text = _text(response)
     assert "Hälso- och sjukvårdsnämnden" in text and "Boka och omboka besök i vården." in text
-    assert "I produktion" in text and "Invånare" in text
+    assert "I drift" in text and "Invånare" in text
     assert 'href="https://example.org/tillganglighet"' in text
 
 
@@ -100,7 +100,7 @@ def test_the_json_holds_the_published_services_and_matches_its_schema(client, r)
     names = sorted(s["name"] for s in data["services"])
     assert names == ["Boka tid SYNLIG", "Chatt KOMMANDE", "Matsedel LAG"]
     shown = next(s for s in data["services"] if s["id"] == r.shown.pk)
-    assert shown["owner"] == "Hälso- och sjukvårdsnämnden" and shown["phase_label"] == "I produktion"
+    assert shown["owner"] == "Hälso- och sjukvårdsnämnden" and shown["phase_label"] == "I drift"
     assert shown["page"] == "http://testserver" + reverse("catalogue:service", args=[r.shown.pk])
     _assert_only_visible(_text(response))
 
