@@ -63,7 +63,7 @@ def public_route(view):
         patch_vary_headers(response, ("Cookie",))  # the language cookie chooses the pages' language
         if response.status_code != 200 or response.streaming:
             return response
-        etag = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
         response["ETag"] = etag
         patch_cache_control(response, public=True, max_age=settings.CATALOGUE_MAX_AGE)
         return get_conditional_response(request, etag=etag, response=response)

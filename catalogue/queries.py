@@ -72,4 +72,4 @@ def modified():
     dates = [model.history.model.objects.aggregate(latest=Max("history_date"))["latest"]
              for model in (Service, Ownership, Organisation, Classification, Policy)]
     dates = [d for d in dates if d is not None]
-    return max(dates) if dates else datetime.datetime.now(datetime.timezone.utc)
+    return max(dates) if dates else datetime.datetime.now(datetime.UTC)

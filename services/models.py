@@ -124,15 +124,16 @@ class Service(Versioned):
     )
     # The public catalogue (catalogue/, issue 10): who the service is for, whether the region publishes it, and
     # the accessibility statement the law on accessibility of digital public services asks for.
-    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, blank=True,
-                                help_text=_("Who the service is for."))
+    # Defaults in the database too, so that a row written without Django (a bulk load, a raw benchmark) is valid.
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, blank=True, default="",
+                                db_default="", help_text=_("Who the service is for."))
     public = models.BooleanField(
-        _("published in the public catalogue"), default=False,
+        _("published in the public catalogue"), default=False, db_default=False,
         help_text=_("Shown to anyone, without signing in, in the public catalogue and its open data. On by default "
                     "for a new service for residents."),
     )
     accessibility_statement_url = models.URLField(
-        _("accessibility statement"), max_length=500, blank=True,
+        _("accessibility statement"), max_length=500, blank=True, default="", db_default="",
         help_text=_("Address of the service's accessibility statement."),
     )
     history = HistoricalRecords(m2m_fields=[categories], excluded_fields=["row_version"])
