@@ -48,8 +48,8 @@ def as_json(base):
 def write_csv(stream, base):
     """The dataset as CSV through the one export writer (core.exports), a licence column on every row."""
     with translation.override("sv"):
-        rows = ([*[_record(row, base)[column] for column in COLUMNS[:-1]], settings.CATALOGUE_LICENSE_URL]
-                for row in queries.all_with_owner())
+        records = (_record(row, base) for row in queries.all_with_owner())
+        rows = ([*[record[column] for column in COLUMNS[:-1]], settings.CATALOGUE_LICENSE_URL] for record in records)
         exports.write_csv(stream, COLUMNS, rows)
 
 
