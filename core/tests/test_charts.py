@@ -3,7 +3,8 @@ from core import charts
 
 def _line():
     return charts.line_chart(chart_id="trend", title="Andel med ägare", description="Från 50 % 2024 till 70 % 2026.",
-                             x_labels=[2024, 2025, 2026], series=[("Utfall", [50, 60.5, None]), ("Prognos", [None, None, 70])],
+                             x_labels=[2024, 2025, 2026],
+                             series=[("Utfall", [50, 60.5, None]), ("Prognos", [None, None, 70])],
                              unit="%", target=75)
 
 
