@@ -115,9 +115,10 @@ def scorecard_now(rows, name):
     rows = [row for row in rows if row[1]]
     if not rows:
         return None
-    worst = min(rows, key=lambda row: (row[3], row[0].id))
-    description = _("%(count)s rules apply to the services of %(name)s; %(rule)s is met least, by %(share)s.") % {
-        "count": len(rows), "name": name, "rule": worst[0].id, "share": _percent(worst[3])}
+    lowest = min(row[3] for row in rows)
+    description = _("%(count)s rules apply to the services of %(name)s; met least, by %(share)s: %(rules)s.") % {
+        "count": len(rows), "name": name, "share": _percent(lowest),
+        "rules": ", ".join(r.id for r, _a, _f, s in rows if s == lowest)}
     title = _("Share passing per rule: %(name)s") % {"name": name}
     return {
         "chart": charts.bar_chart(chart_id="scorecard-now", title=title, description=description,
