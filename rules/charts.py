@@ -55,7 +55,8 @@ def findings_trend(days=30):
     return {
         "chart": charts.line_chart(chart_id="findings-trend", title=title, description=description,
                                    x_labels=[_day(d) for d, *_rest in trend], series=[(_("Findings"),
-                                   [f for _d, _a, f, _s in trend])], max_x_labels=DAY_LABELS, height=2.6),
+                                   [f for _d, _a, f, _s in trend])], max_x_labels=DAY_LABELS, height=2.6,
+                                   y_range=(0, None)),  # from zero: a flat line of 38 is not a cliff
         "caption": title, "description": description,
         "headers": [_("Date"), _("Checks"), _("Findings"), _("Share passing")],
         "rows": [(_day(d), a, f, _percent(s)) for d, a, f, s in trend],
