@@ -17,3 +17,5 @@ def register():
     registry.OWNERS[PlanAction] = lambda row: row.deviation.indicator.owner_id
 
     registry.MENU.append((70, _("Indicators"), "indicators:list"))
+    from . import panels  # the overview's chart of the digitalisation grade
+    registry.DASHBOARD_PANELS.append(panels.grade_panel)
