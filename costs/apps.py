@@ -17,3 +17,7 @@ class CostsConfig(AppConfig):
         registry.ORGANISATION_PANELS.append(views.organisation_panel)
         for rule in rules.RULES:
             registry.register_rule(rule)
+
+        from . import indicators
+
+        indicators.register()
