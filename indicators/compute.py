@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import registry
+from core import access, registry
 from organisations.models import Organisation
 
 from .models import FocusArea, Indicator, Outcome
@@ -171,3 +171,11 @@ def _compute_one(counted, indicator, outcome, year, on, today, recompute_closed,
     if evaluate_deviations is not None:
         evaluate_deviations(indicator=indicator, year=year, today=today)
     return Result(counted.code, STORED, outcome)
+
+
+def may_compute(user):
+    """Administrators and the governance office — the region's editors, who keep the region's indicators."""
+    if access.is_administrator(user):
+        return True
+    found = Organisation.objects.filter(kind=Organisation.Kind.REGION).order_by("pk").values_list("pk", flat=True)
+    return bool(found) and access.may_edit_for(user, found[0])
