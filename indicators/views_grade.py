@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,7 +50,7 @@ def _trend_chart(years):
     chart = charts.line_chart(
         chart_id="grade-trend", title=caption,
         description=_("The digitalisation grade, 0–100, per year: %(values)s.") % {"values": ", ".join(
-            f"{year} {value if value is not None else '–'}" for year, value in trend)},
+            f"{year} {formats.localize(value) if value is not None else '–'}" for year, value in trend)},
         x_labels=[year for year, _value in trend], series=[(_("Digitalisation grade"), [v for _y, v in trend])])
     return {"chart": chart, "caption": caption, "headers": [_("Year"), _("Digitalisation grade")],
             "rows": [(year, value if value is not None else "–") for year, value in trend]}

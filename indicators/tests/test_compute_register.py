@@ -53,7 +53,7 @@ def test_a_closed_year_is_computed_again_only_when_asked_with_a_reason_kept_in_t
     _register(owned=1, unowned=1)
     computed(CODE, year=LAST_YEAR)
     _register(owned=2, unowned=0)
-    with pytest.raises(ValidationError, match="reason"):
+    with pytest.raises(ValidationError, match="skälet sparas"):
         compute.compute(year=LAST_YEAR, codes={CODE}, recompute_closed=True, reason="  ")
     call_command("indicators", "compute", "--year", str(LAST_YEAR), "--indicator", CODE, "--recompute-closed",
                  "--reason", "Ägarskap rättade i efterhand", verbosity=0)
