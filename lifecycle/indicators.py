@@ -62,8 +62,8 @@ INDICATORS = [
         code="testad-fore-drift",
         name="Andel tjänster som testats före driftsättning",
         definition=("Räknas: digitala tjänster som gick i drift under året fram till räkningsdagen — dagen då "
-                    "tjänsten första gången fick fasen i drift enligt ändringshistoriken (svensk tid). Av dem: de som har ett "
-                    "godkänt test utfört senast den dagen (000 §3.5). Andel i procent."),
+                    "tjänsten första gången fick fasen i drift enligt ändringshistoriken (svensk tid). Av dem: de "
+                    "som har ett godkänt test utfört senast den dagen (000 §3.5). Andel i procent."),
         source="Styrs register: tjänsternas historik och tester",
         version="1",
         count=count_tested_before_live,

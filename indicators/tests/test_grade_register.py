@@ -141,5 +141,21 @@ def test_the_computed_page_and_compute_now_for_the_governance_office(client):
     client.force_login(orgs.user(editor_of=region))
     response = client.post("/indikatorer/registerindikatorer/berakna/", follow=True)
     assert response.status_code == 200
-    assert f"beräknade från registret" in response.content.decode()
+    assert "beräknade från registret" in response.content.decode()
     assert datetime.date.today().strftime("%Y-%m-%d") in response.content.decode() or "–" in response.content.decode()
+
+
+def test_the_api_answers_the_grade_of_a_year_with_its_parts(client, two):
+    a, b = two
+    grading.define_grade(year=2025, weights={a: 1, b: 1})
+    grading.define_grade(year=2026, weights={a: 3, b: 1})
+    client.force_login(orgs.user())
+    answer = client.get("/api/grade/", {"year": 2026}).json()
+    assert answer["value"] == "100.0" and answer["previous"] == "75.0"
+    assert answer["definition"] == {"year": 2026, "version": 1, "note": ""}
+    assert [(p["indicator"], p["weight"], p["points"], p["change"]) for p in answer["parts"]] == [
+        ("andel-a", "3.0000", "75.0", "50.0"), ("andel-b", "1.0000", "25.0", "-25.0")]
+    assert client.get("/api/grade/", {"year": 1999}).status_code == 400
+    assert client.get("/api/grade/", {"year": "x"}).status_code == 400
+    assert client.get("/api/grade/", {"year": 2030}).json()["definition"] is None
+    assert client.post("/api/grade/", {}).status_code == 405
