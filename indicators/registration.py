@@ -17,3 +17,8 @@ def register():
     registry.OWNERS[PlanAction] = lambda row: row.deviation.indicator.owner_id
 
     registry.MENU.append((70, _("Indicators"), "indicators:list"))
+
+    # The register's computed figures and the grade's definitions, after the entered indicators' part (70).
+    from . import demo_register
+
+    registry.DEMO_BUILDERS.append((71, demo_register.build))
