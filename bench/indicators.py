@@ -90,6 +90,12 @@ def bench_compute(repeat):
                  if result.status == compute.STORED else result.status)
         print(f"  {result.code:34} {shown}")
     best_styr, best_raw = min(styr_runs), min(raw_runs)
+    per_count = []
+    for code, indicator in registry.INDICATORS.items():  # where the time goes: each count once
+        start = time.perf_counter()
+        indicator.count(today, None)
+        per_count.append((time.perf_counter() - start, code))
+    print("  slowest counts: " + ", ".join(f"{code} {seconds:.2f} s" for seconds, code in sorted(per_count)[-5:]))
     print(f"  compute: all {len(registry.INDICATORS)} register indicators counted and stored: {best_styr:.2f} s "
           f"(best of {repeat}); the same {len(statements)} count queries raw: {best_raw:.2f} s; "
           f"Styr takes {best_styr / best_raw:.1f}x raw; target ≤ 10 s")
