@@ -231,3 +231,21 @@ def register_indicator(indicator):
     ordered = dict(sorted(INDICATORS.items()))
     INDICATORS.clear()
     INDICATORS.update(ordered)
+
+
+INDICATOR_FAMILIES = []
+"""[() -> [RegisterIndicator]] — register indicators that come one per something which is complete only once
+every app is ready: one per rule, while rules are registered from many apps' ready() in INSTALLED_APPS order.
+register_indicator_families() registers them; the project package calls it from its ready(), the last app's."""
+
+_families_registered = []
+
+
+def register_indicator_families():
+    """Register the families' indicators once (a second call, e.g. a re-run ready(), adds nothing)."""
+    if _families_registered:
+        return
+    _families_registered.append(True)
+    for family in INDICATOR_FAMILIES:
+        for indicator in family():
+            register_indicator(indicator)

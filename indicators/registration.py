@@ -19,3 +19,8 @@ def register():
     registry.MENU.append((70, _("Indicators"), "indicators:list"))
     from . import panels  # the overview's chart of the digitalisation grade
     registry.DASHBOARD_PANELS.append(panels.grade_panel)
+
+    # The register's computed figures and the grade's definitions, after the entered indicators' part (70).
+    from . import demo_register
+
+    registry.DEMO_BUILDERS.append((71, demo_register.build))

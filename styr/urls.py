@@ -9,6 +9,7 @@ from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from decisions.api import DecisionViewSet
 from governance.api import ExemptionViewSet, TransferViewSet
+from indicators.api_grade import GradeView
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
@@ -79,6 +80,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/audit-log/", AuditLogView.as_view(), name="api-audit-log"),
     path("api/rules/", RulesView.as_view(), name="api-rules"),
+    path("api/grade/", GradeView.as_view(), name="api-grade"),
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
     path("api/risk-matrix/", RiskMatrixView.as_view(), name="api-risk-matrix"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),
