@@ -17,3 +17,9 @@ def register():
     registry.OWNERS[PlanAction] = lambda row: row.deviation.indicator.owner_id
 
     registry.MENU.append((70, _("Indicators"), "indicators:list"))
+
+    # R17: an open deviation without an analysis of causes and an action plan is a finding (002 §11).
+    from . import rules
+
+    for rule in rules.RULES:
+        registry.register_rule(rule)
