@@ -23,3 +23,9 @@ def register():
 
     for rule in rules.RULES:
         registry.register_rule(rule)
+
+    # The demo's follow-up after the register and the other apps; the computed indicators and the grade's
+    # definition follow at 71 (their own builder).
+    from . import demo
+
+    registry.DEMO_BUILDERS.append((70, demo.build))
