@@ -306,7 +306,7 @@ class DeviationViewSet(VersionedViewSetMixin, mixins.RetrieveModelMixin, mixins.
     lookup_value_regex = ID
     optional_if_match = {"analysis", "follow_up"}
     queryset = (Deviation.objects.select_related("indicator", "indicator__owner").prefetch_related("actions")
-                .order_by("status", "-year", "indicator__code", "basis", "period", "pk"))
+                .order_by("-status", "-year", "indicator__code", "basis", "period", "pk"))
 
     def _act(self, request, function, serializer_class):
         deviation = self.get_object()

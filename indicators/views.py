@@ -39,8 +39,12 @@ PAGE_SIZE = 50
 MAY_NOT_CHANGE = gettext_lazy("Only editors of the indicator's owner and administrators may change it.")
 MAY_NOT_CREATE = gettext_lazy("Only editors and administrators may set indicators: the region's governance office "
                               "for the region, a board's editors for their board.")
-DEVIATES = gettext_lazy("The %(basis)s deviates from the target by more than the threshold. Analyse the causes and "
-                        "draw up an action plan.")
+DEVIATES = {
+    Deviation.Basis.FORECAST: gettext_lazy("The forecast deviates from the target by more than the threshold. "
+                                           "Analyse the causes and draw up an action plan."),
+    Deviation.Basis.OUTCOME: gettext_lazy("The outcome deviates from the target by more than the threshold. "
+                                          "Analyse the causes and draw up an action plan."),
+}
 WITHIN = gettext_lazy("The latest figure is within the threshold again; the open deviation stays open until it "
                       "is followed up.")
 
@@ -147,7 +151,7 @@ def indicator_detail(request, pk):
     return render(request, "indicators/detail.html", {
         "indicator": indicator, "table": table,
         "chart": _chart(indicator, with_data, numbers) if with_data else None,
-        "deviations": indicator.deviations.order_by("status", "-year", "basis", "period"),
+        "deviations": indicator.deviations.order_by("-status", "-year", "basis", "period"),
         "may_edit": access.may_write(request.user) and access.may_edit(request.user, indicator),
         "entered": indicator.kind == Indicator.Kind.ENTERED,
     })
@@ -203,8 +207,7 @@ def _after_figure(request, indicator, evaluations, basis, period="year"):
     mine = [e for e in evaluations if e.deviation.basis == basis and e.deviation.period == period]
     for evaluation in mine:
         if evaluation.deviates:
-            label = _("forecast") if basis == Deviation.Basis.FORECAST else _("outcome")
-            messages.warning(request, DEVIATES % {"basis": label})
+            messages.warning(request, DEVIATES[basis])
             return redirect(evaluation.deviation)
     if mine:
         messages.info(request, WITHIN)
@@ -274,8 +277,9 @@ def outcome_form(request, pk, year):
 
 @login_required
 def deviation_list(request):
+    # Open first ("open" sorts after "followed_up", so descending).
     rows = Deviation.objects.select_related("indicator", "indicator__owner").order_by(
-        "status", "-year", "indicator__code", "basis", "period")
+        "-status", "-year", "indicator__code", "basis", "period")
     filterset = DeviationFilter(request.GET, queryset=rows)
     rows = filterset.qs if filterset.is_valid() else Deviation.objects.none()
     return render(request, "indicators/deviations.html", {"filter": filterset, **paged(request, rows, PAGE_SIZE)})
