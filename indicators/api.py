@@ -78,6 +78,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "definition", "source", "frequency", "unit", "direction", "kind",
                   "computation", "owner", "focus_area", "deviation_threshold", "active", "row_version"]
         read_only_fields = ["kind", "computation"]
+        extra_kwargs = {"deviation_threshold": {"min_value": 0}}
 
     def validate(self, attrs):
         if self.instance is not None and self.instance.kind == Indicator.Kind.COMPUTED:

@@ -1,5 +1,7 @@
 """Factories for the follow-up tests: people who may or may not edit an indicator."""
 
+from django.contrib.auth import get_user_model
+
 from organisations.models import Organisation
 from organisations.tests import factories as orgs
 
@@ -11,18 +13,23 @@ def board(code="HSN"):
                                                                    "kind": "board"})[0]
 
 
+def _user(username, **kwargs):
+    """One account per name, made the first time it is asked for."""
+    return get_user_model().objects.filter(username=username).first() or orgs.user(username, **kwargs)
+
+
 def office():
     """The governance office: an editor of the region."""
-    return orgs.user("kansli", editor_of=factories.region())
+    return _user("kansli", editor_of=factories.region())
 
 
 def board_editor(code="HSN"):
-    return orgs.user(f"red-{code.lower()}", editor_of=board(code))
+    return _user(f"red-{code.lower()}", editor_of=board(code))
 
 
 def admin():
-    return orgs.user("admin", admin=True)
+    return _user("admin", admin=True)
 
 
 def reader():
-    return orgs.user("lasare")
+    return _user("lasare")
