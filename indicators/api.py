@@ -6,14 +6,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core import access
-from core.api import CodeRelatedField, VersionedViewSetMixin, as_drf_error, optional_version
+from core.api import CodeRelatedField, ETagReadMixin, VersionedViewSetMixin, as_drf_error, optional_version
 from core.permissions import WritesOnlyForWriters
 from organisations.models import Organisation
 
@@ -295,7 +295,7 @@ class FollowUpSerializer(serializers.Serializer):
     followed_up_on = serializers.DateField(required=False, help_text="Empty: today.")
 
 
-class DeviationViewSet(VersionedViewSetMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
+class DeviationViewSet(ETagReadMixin, mixins.RetrieveModelMixin, mixins.ListModelMixin,
                        viewsets.GenericViewSet):
     """Deviations from target beyond the indicator's threshold (002 §11), opened by the figures themselves. Each
     demands an analysis of causes (…/analysis/) and an action plan (/api/plan-actions/) and is closed by its
@@ -323,8 +323,7 @@ class DeviationViewSet(VersionedViewSetMixin, mixins.RetrieveModelMixin, mixins.
     def analysis(self, request, pk=None):
         return self._act(request, actions.record_analysis, AnalysisSerializer)
 
-    @extend_schema(request=FollowUpSerializer, responses={200: DeviationSerializer, 400: inline_serializer(
-        "FollowUpRefused", {"non_field_errors": serializers.ListField(child=serializers.CharField())})})
+    @extend_schema(request=FollowUpSerializer, responses=DeviationSerializer)
     @action(detail=True, methods=["post"], url_path="follow-up")
     def follow_up(self, request, pk=None):
         return self._act(request, actions.follow_up, FollowUpSerializer)
