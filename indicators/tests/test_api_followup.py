@@ -154,3 +154,18 @@ def test_lists_filter_through_the_pages_filters(api):
     assert api.get("/api/deviations/?year=abc").status_code == 400
     assert api.get("/api/indicators/?owner=NOPE").status_code == 400
     assert IndicatorYear.objects.count() == 0 and datetime.date.today()
+
+
+def test_r17_findings_in_the_api(api):
+    deviation = f.deviation(f.indicator(owner=ff.board()))
+    api.force_authenticate(ff.reader())
+    answer = api.get("/api/findings/?rule=R17-HANDLINGSPLAN")
+    rows = answer.json()["results"]
+    assert answer.status_code == 200 and len(rows) == 1
+    assert (rows[0]["subject"], rows[0]["subject_id"], rows[0]["owner"], rows[0]["service_id"], rows[0]["domain"]) == (
+        "deviation", deviation.pk, "HSN", None, None)
+    assert api.get("/api/findings/?owner=HSN").json()["count"] == 1
+    rules = {r["id"]: r for r in api.get("/api/rules/").json()}
+    assert (rules["R17-HANDLINGSPLAN"]["applicable"], rules["R17-HANDLINGSPLAN"]["failing"]) == (1, 1)
+    assert {r["id"]: r["failing"] for r in api.get("/api/scorecards/organisations/HSN/").json()
+            }["R17-HANDLINGSPLAN"] == 1

@@ -297,3 +297,21 @@ def test_the_demo_has_three_years_a_forecast_and_two_deviations_one_without_a_pl
     assert with_plan.actions.count() == 2
     r17 = [x for x in findings() if x["rule"] == "R17-HANDLINGSPLAN"]
     assert len(r17) == 1 and r17[0]["owner"] == "HSN"
+
+
+def test_the_lists_cost_no_query_per_row(client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(ff.reader())
+    f.deviation(f.indicator(code="forsta", owner=ff.board()))
+
+    def counted(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries.captured_queries)
+
+    one = (counted("/indikatorer/"), counted("/indikatorer/avvikelser/"))
+    for n in range(5):
+        f.deviation(f.indicator(code=f"fler-{n}", owner=ff.board(f"B{n}")))
+    assert (counted("/indikatorer/"), counted("/indikatorer/avvikelser/")) == one
