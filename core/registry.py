@@ -88,6 +88,17 @@ class Rule:
     # A finding of this rule tells something of the service's security details (e.g. "no data processing
     # agreement"): shown only to those who may see them (core.access.may_see_details).
     detail: bool = False
+    # What the rule checks (docs/decisions/0016). Most rules check services. A rule over another register (an
+    # indicator's deviations, issue 10) names its subject; its applies/breaks then answer rows of that model,
+    # `owner` is the lookup from such a row to the id of the organisation that owns it, and `describe(failing)`
+    # gives each finding's {"id", "label", "link", "owner", "owner_name"} (set-based, one query).
+    subject: str = "service"
+    owner: str = ""
+    describe: Callable | None = None
+
+    @property
+    def about_services(self):
+        return self.subject == "service"
 
     def applicable(self, today):
         return self.applies(today)

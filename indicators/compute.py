@@ -25,12 +25,8 @@ from django.utils.translation import gettext as _
 from core import access, registry
 from organisations.models import Organisation
 
+from .actions import evaluate_deviations
 from .models import FocusArea, Indicator, Outcome
-
-try:  # the deviation handling (indicators.actions) is built beside this module; until it lands, none is evaluated
-    from .actions import evaluate_deviations
-except ImportError:  # pragma: no cover — removed when both are merged
-    evaluate_deviations = None
 
 PERIOD = "year"
 PLACES = Decimal("0.0001")
@@ -168,8 +164,7 @@ def _compute_one(counted, indicator, outcome, year, on, today, recompute_closed,
         outcome._change_reason = reason.strip()
     outcome.full_clean(exclude=["indicator", "recorded_by"], validate_unique=False)
     outcome.save()
-    if evaluate_deviations is not None:
-        evaluate_deviations(indicator=indicator, year=year, today=today)
+    evaluate_deviations(indicator=indicator, year=year, today=today)
     return Result(counted.code, STORED, outcome)
 
 

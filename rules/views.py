@@ -39,7 +39,8 @@ def dashboard_panel(request):
 
 def organisation_panel(request, organisation):
     services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
-    rows = [(r, a, f, queries.share(a, f)) for r, a, f in queries.counts(services=services) if a]
+    rows = [(r, a, f, queries.share(a, f)) for r, a, f in queries.counts(services=services, owner=organisation.pk)
+            if a]
     if not rows:
         return ""
     return render_to_string("rules/_organisation_panel.html", {"organisation": organisation, "rows": rows},
@@ -86,8 +87,8 @@ def _scorecard_charts(name, owner=None):
     return build
 
 
-def _scorecard(request, title, services, charts=None):
-    rows = [(r, a, f, queries.share(a, f)) for r, a, f in queries.counts(services=services)]
+def _scorecard(request, title, services, owner=None, charts=None):
+    rows = [(r, a, f, queries.share(a, f)) for r, a, f in queries.counts(services=services, owner=owner)]
     return render(request, "rules/scorecard.html", {"title": title, "rows": rows,
                                                     **(charts(rows) if charts else {})})
 
@@ -96,7 +97,7 @@ def _scorecard(request, title, services, charts=None):
 def organisation_scorecard(request, code):
     organisation = get_object_or_404(Organisation, code=code)
     services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
-    return _scorecard(request, _("Scorecard: %(name)s") % {"name": organisation.name}, services,
+    return _scorecard(request, _("Scorecard: %(name)s") % {"name": organisation.name}, services, organisation.pk,
                       charts=_scorecard_charts(organisation.name, owner=organisation))
 
 

@@ -9,6 +9,7 @@ from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from decisions.api import DecisionViewSet
 from governance.api import ExemptionViewSet, TransferViewSet
+from indicators.api import DeviationViewSet, IndicatorViewSet, IndicatorYearViewSet, OutcomeViewSet, PlanActionViewSet
 from indicators.api_grade import GradeView
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
@@ -55,6 +56,12 @@ router.register("continuity-requirements", ContinuityRequirementViewSet)
 
 router.register("risk-analyses", RiskAnalysisViewSet, basename="risk-analysis")
 router.register("risks", RiskViewSet, basename="risk")
+# The yearly follow-up (issue 10): indicators, their years and outcomes, deviations and action plans.
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("indicator-years", IndicatorYearViewSet, basename="indicator-year")
+router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("deviations", DeviationViewSet, basename="deviation")
+router.register("plan-actions", PlanActionViewSet, basename="plan-action")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
