@@ -12,11 +12,13 @@ Figures are made with matplotlib's object API, never pyplot: pyplot keeps global
 between the threads of a web server.
 """
 
+import hashlib
 import io
 import re
 from decimal import Decimal
 
 import matplotlib
+from django.core.cache import cache
 from django.utils.html import escape
 from matplotlib.figure import Figure  # a Figure saved as SVG needs no GUI backend
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -98,10 +100,47 @@ def _figure(width, height):
     return figure, axes
 
 
-def line_chart(*, chart_id, title, description, x_labels, series, unit="", target=None, width=6.4, height=3.0):
+# Drawing a chart takes matplotlib 30–100 ms; the same figures give the same bytes, so a chart is kept in the
+# cache under a hash of everything that goes into it and drawn again only when a figure changes
+# (docs/decisions/0020). A day's snapshots or a year's outcomes change rarely; pages are read often.
+CACHE_SECONDS = 24 * 3600
+
+
+def _cached(kind, arguments, draw):
+    key = "chart:" + hashlib.sha256(repr((kind, sorted(arguments.items()))).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw(**arguments)
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
+
+
+def _thinned(labels, most):
+    """Every n-th label, so that at most `most` of them stand under the axis (a month of days would overlap)."""
+    if not most or len(labels) <= most:
+        return [str(x) for x in labels]
+    step = -(-len(labels) // most)
+    last = len(labels) - 1
+    return [str(x) if (last - i) % step == 0 else "" for i, x in enumerate(labels)]
+
+
+def line_chart(*, chart_id, title, description, x_labels, series, unit="", target=None, width=6.4, height=3.0,
+               y_range=None, max_x_labels=None):
     """A line per series over `x_labels` (years, months). `series` is [(label, [value or None, …])], the
     values in the order of x_labels; None leaves a gap. `target`, a value or a list of one per x label,
-    draws a dashed target line. Returns SVG markup with `chart_id` as the prefix of its ids."""
+    draws a dashed target line. `y_range` (low, high) fixes the value axis (e.g. 0–100 for shares, so
+    small multiples compare); `max_x_labels` writes only that many x labels, the latest always.
+    Returns SVG markup with `chart_id` as the prefix of its ids."""
+    return _cached("line", dict(chart_id=chart_id, title=str(title), description=str(description),
+                                x_labels=list(x_labels),
+                                series=[(str(label), list(values)) for label, values in series], unit=unit,
+                                target=list(target) if isinstance(target, (list, tuple)) else target,
+                                width=width, height=height, y_range=y_range, max_x_labels=max_x_labels),
+                   _line_chart)
+
+
+def _line_chart(*, chart_id, title, description, x_labels, series, unit, target, width, height, y_range,
+                max_x_labels):
     with matplotlib.rc_context(RC):
         figure, axes = _figure(width, height)
         positions = list(range(len(x_labels)))
@@ -114,7 +153,9 @@ def line_chart(*, chart_id, title, description, x_labels, series, unit="", targe
             targets = target if isinstance(target, (list, tuple)) else [target] * len(x_labels)
             axes.plot(positions, [float("nan") if t is None else _number(t) for t in targets], label="Mål",
                       color="#555555", linestyle=(0, (4, 3)), linewidth=1.2)
-        axes.set_xticks(positions, [str(x) for x in x_labels])
+        axes.set_xticks(positions, _thinned(x_labels, max_x_labels))
+        if y_range is not None:
+            axes.set_ylim(*y_range)
         axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
         axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _label(v, unit)))
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -127,6 +168,13 @@ def bar_chart(*, chart_id, title, description, categories, series, unit="", hori
               width=6.4, height=3.0):
     """Grouped bars: one group per category, one bar per series ([(label, [value, …])], values in the
     order of categories). Each bar has its value written at its end. Returns SVG markup."""
+    return _cached("bar", dict(chart_id=chart_id, title=str(title), description=str(description),
+                               categories=[str(c) for c in categories],
+                               series=[(str(label), list(values)) for label, values in series], unit=unit,
+                               horizontal=horizontal, width=width, height=height), _bar_chart)
+
+
+def _bar_chart(*, chart_id, title, description, categories, series, unit, horizontal, width, height):
     with matplotlib.rc_context(RC):
         if horizontal:
             height = max(height, 0.35 * len(categories) * max(1, len(series)) + 0.8)
@@ -135,12 +183,13 @@ def bar_chart(*, chart_id, title, description, categories, series, unit="", hori
         thickness = 0.8 / count
         hatches = ["", "//", "..", "xx", "\\\\", "++", "--"]
         for index, (label, values) in enumerate(series):
-            numbers = [_number(v) or 0 for v in values]
+            given = [_number(v) for v in values]
+            numbers = [v or 0 for v in given]
             offsets = [i - 0.4 + thickness * (index + 0.5) for i in range(len(categories))]
             draw = axes.barh if horizontal else axes.bar
             bars = draw(offsets, numbers, thickness, label=str(label), color=COLOURS[index % len(COLOURS)],
                         hatch=hatches[index % len(hatches)], edgecolor="white", linewidth=0.5)
-            axes.bar_label(bars, labels=[_label(v, unit) for v in numbers], padding=2, fontsize=7)
+            axes.bar_label(bars, labels=[_label(v, unit) for v in given], padding=2, fontsize=7)  # – for none
         ticks = list(range(len(categories)))
         if horizontal:
             axes.set_yticks(ticks, [str(c) for c in categories])
@@ -155,3 +204,9 @@ def bar_chart(*, chart_id, title, description, categories, series, unit="", hori
         if len(series) > 1:
             axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         return _finish(_svg(figure, title, description), chart_id)
+
+
+def number_text(value, unit=""):
+    """A value as the charts write it (decimal comma, thin space thousands, the unit after), for the table
+    behind a chart, so table and chart read alike."""
+    return _label(_number(value), unit)

@@ -88,6 +88,17 @@ class Rule:
     # A finding of this rule tells something of the service's security details (e.g. "no data processing
     # agreement"): shown only to those who may see them (core.access.may_see_details).
     detail: bool = False
+    # What the rule checks (docs/decisions/0016). Most rules check services. A rule over another register (an
+    # indicator's deviations, issue 10) names its subject; its applies/breaks then answer rows of that model,
+    # `owner` is the lookup from such a row to the id of the organisation that owns it, and `describe(failing)`
+    # gives each finding's {"id", "label", "link", "owner", "owner_name"} (set-based, one query).
+    subject: str = "service"
+    owner: str = ""
+    describe: Callable | None = None
+
+    @property
+    def about_services(self):
+        return self.subject == "service"
 
     def applicable(self, today):
         return self.applies(today)
@@ -231,3 +242,21 @@ def register_indicator(indicator):
     ordered = dict(sorted(INDICATORS.items()))
     INDICATORS.clear()
     INDICATORS.update(ordered)
+
+
+INDICATOR_FAMILIES = []
+"""[() -> [RegisterIndicator]] — register indicators that come one per something which is complete only once
+every app is ready: one per rule, while rules are registered from many apps' ready() in INSTALLED_APPS order.
+register_indicator_families() registers them; the project package calls it from its ready(), the last app's."""
+
+_families_registered = []
+
+
+def register_indicator_families():
+    """Register the families' indicators once (a second call, e.g. a re-run ready(), adds nothing)."""
+    if _families_registered:
+        return
+    _families_registered.append(True)
+    for family in INDICATOR_FAMILIES:
+        for indicator in family():
+            register_indicator(indicator)

@@ -17,3 +17,9 @@ class CostsConfig(AppConfig):
         registry.ORGANISATION_PANELS.append(views.organisation_panel)
         for rule in rules.RULES:
             registry.register_rule(rule)
+        from . import organisation_chart  # owns, uses and pays, this year against last (issue 10)
+        registry.ORGANISATION_PANELS.append(organisation_chart.organisation_panel)
+
+        from . import indicators
+
+        indicators.register()

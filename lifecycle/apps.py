@@ -18,6 +18,10 @@ class LifecycleConfig(AppConfig):
             registry.register_rule(rule)
         registry.SERVICE_PANELS.append(views.service_panel)
 
+        from . import indicators
+
+        indicators.register()
+
         from .models import Environment, TestRecord
 
         # A service's tests (security tests and their reports among them) and its environments describe how

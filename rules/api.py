@@ -35,13 +35,19 @@ class FindingSerializer(serializers.Serializer):
     severity = serializers.CharField()
     text = serializers.CharField()
     source = serializers.CharField()
-    service_id = serializers.IntegerField()
-    service = serializers.CharField()
+    # What the finding is about: a service, or a row of another register (an indicator's deviation, R17) named
+    # by its label and link; service and domain are then null (docs/decisions/0016).
+    subject = serializers.CharField()
+    subject_id = serializers.IntegerField()
+    label = serializers.CharField()
+    link = serializers.CharField(allow_null=True)
+    service_id = serializers.IntegerField(allow_null=True)
+    service = serializers.CharField(allow_null=True)
     external_id = serializers.CharField(allow_null=True)
     owner = serializers.CharField(allow_null=True)
     owner_name = serializers.CharField(allow_null=True)
-    domain = serializers.CharField()
-    domain_name = serializers.CharField()
+    domain = serializers.CharField(allow_null=True)
+    domain_name = serializers.CharField(allow_null=True)
 
 
 class RulesView(APIView):
@@ -83,6 +89,7 @@ class ScorecardView(APIView):
             if organisation is None:
                 raise NotFound("No such organisation.")
             services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
+            return Response(_rules(queries.counts(services=services, owner=organisation.pk)))
         elif kind == "domains":
             domain = Domain.objects.filter(code=code).first()
             if domain is None:

@@ -18,3 +18,8 @@ class RulesConfig(AppConfig):
         registry.SERVICE_PANELS.insert(0, views.service_panel)
         registry.DASHBOARD_PANELS.append(views.dashboard_panel)
         registry.ORGANISATION_PANELS.append(views.organisation_panel)
+
+        from . import indicators
+
+        # One indicator per rule, once every app has registered its rules (core.registry.INDICATOR_FAMILIES).
+        registry.INDICATOR_FAMILIES.append(indicators.rule_indicators)

@@ -50,4 +50,10 @@ class FindingFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         return findings(today, rule_ids={data["rule"]} if data.get("rule") else None,
                         services=self.qs.values("pk") if self.narrowed else None,
-                        severity=data.get("severity") or None, user=user)
+                        severity=data.get("severity") or None, user=user, owner=self.owner_id)
+
+    @property
+    def owner_id(self):
+        """The owner that narrows the rules over other registers than services (their rows have no domain)."""
+        data = self.form.cleaned_data
+        return data["owner"].pk if data.get("owner") and not data.get("domain") else None

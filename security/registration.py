@@ -57,3 +57,7 @@ def register():
     from . import generate
 
     registry.GENERATORS.append(generate.generate)
+    # The share of services in use that are classified: an indicator of the yearly follow-up (issue 10).
+    from . import indicators
+
+    indicators.register()

@@ -15,6 +15,7 @@ from .queries import current_ownership
 SERVICE_FIELDS = (
     "name", "short_name", "version", "description", "kind", "domain", "phase", "criticality",
     "delivery_model", "supplier", "sourcing_review_date", "external_id",
+    "audience", "public", "accessibility_statement_url",
 )
 
 
@@ -32,6 +33,8 @@ def create_service(*, owner=None, owner_from=None, mandate="", decision=None, ca
     if unknown:
         raise TypeError(f"unknown service fields: {sorted(unknown)}")
     fields["external_id"] = fields.get("external_id") or None
+    if fields.get("public") is None:  # not stated: a service for residents is published (issue 10)
+        fields["public"] = Service.default_public(fields.get("audience"))
     service = Service(**fields)
     if not as_administrator and service.phase not in EDITOR_REGISTERS:
         raise ValidationError({"phase": _(
@@ -80,6 +83,8 @@ def update_service(*, service, expected_version=None, categories=None, **changes
         registry.check_phase_change(candidate, current.phase, changes["phase"])
     if "external_id" in changes:
         changes["external_id"] = changes["external_id"] or None
+    if "public" in changes and changes["public"] is None:  # a change states it; "not stated" keeps it as it is
+        del changes["public"]
     for name, value in changes.items():
         setattr(service, name, value)
     service.full_clean(exclude=["categories"])

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from core.admin import VersionedAdmin
 
@@ -25,6 +26,7 @@ class ServiceAdmin(VersionedAdmin):
     inlines = [ReadOnlyOwnershipInline]
     # The lifecycle and the owner rule live in services.actions; the admin shows, it does not edit.
     readonly_fields = ["phase"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # the statement's address
 
 
 @admin.register(CategoryScheme)

@@ -78,7 +78,10 @@ class ServiceSerializer(serializers.ModelSerializer):
             "id", "url", "name", "short_name", "version", "description", "kind", "categories", "domain", "phase",
             "criticality", "delivery_model", "supplier", "sourcing_review_date", "external_id",
             "owner", "owner_name", "owner_from", "decision", "row_version",
+            "audience", "public", "accessibility_statement_url",
         ]
+        extra_kwargs = {"public": {"help_text": "Published in the public catalogue. Not given on create: true for a "
+                                                "service whose audience is residents, false otherwise."}}
 
     def get_fields(self):
         fields = super().get_fields()

@@ -19,3 +19,7 @@ class ServicesConfig(AppConfig):
         registry.ORGANISATION_COUNTS.append((_("Services owned"), owned_counts))
         # First on the organisation's page: what it owns and uses, before the capability apps' panels.
         registry.ORGANISATION_PANELS.insert(0, views.organisation_panel)
+
+        from . import indicators
+
+        indicators.register()

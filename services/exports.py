@@ -25,6 +25,7 @@ def _rows(queryset):
             service.sourcing_review_date.isoformat() if service.sourcing_review_date else "",
             service.owner_code or "", "",
             ";".join(c.code for c in service.categories.all()),
+            service.audience, service.public, service.accessibility_statement_url,
             service.owner_name or "", service.domain.name,
             *[column.value(service) for column in columns],
         ]

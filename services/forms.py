@@ -14,10 +14,14 @@ from .models import Consumer, RoleAssignment, Service
 SERVICE_FORM_FIELDS = [
     "name", "short_name", "version", "description", "kind", "domain", "categories", "phase", "criticality",
     "delivery_model", "supplier", "sourcing_review_date", "external_id",
+    "audience", "public", "accessibility_statement_url",
 ]
 
 
 class ServiceForm(VersionedModelForm):
+    accessibility_statement_url = forms.URLField(
+        label=Service._meta.get_field("accessibility_statement_url").verbose_name, required=False, max_length=500,
+        assume_scheme="https", help_text=Service._meta.get_field("accessibility_statement_url").help_text)
 
     class Meta:
         model = Service
@@ -43,6 +47,12 @@ class ServiceCreateForm(ServiceForm):
         help_text=_("Required for every phase after “planned”."),
     )
     owner_from = forms.DateField(label=_("Owner from"), initial=datetime.date.today, widget=DateInput)
+    # On registration "not stated" is a choice of its own: the action then publishes a service for residents.
+    public = forms.TypedChoiceField(
+        label=_("Published in the public catalogue"), required=False, empty_value=None,
+        coerce=lambda value: value == "yes",
+        choices=[("", _("As the audience says (yes for residents)")), ("yes", _("Yes")), ("no", _("No"))],
+    )
 
     def __init__(self, *args, organisations=None, as_administrator=False, **kwargs):
         super().__init__(*args, **kwargs)

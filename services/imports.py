@@ -21,14 +21,18 @@ from .queries import ownership_on
 COLUMNS = [
     "external_id", "name", "short_name", "version", "description", "kind", "domain", "phase", "criticality",
     "delivery_model", "supplier", "sourcing_review_date", "owner", "owner_from", "categories",
+    "audience", "public", "accessibility_statement_url",
 ]
 REQUIRED = {"external_id", "name", "kind", "domain"}
 CHOICE_COLUMNS = {
     "kind": Service.Kind, "phase": Service.Phase, "criticality": Service.Criticality,
-    "delivery_model": Service.DeliveryModel,
+    "delivery_model": Service.DeliveryModel, "audience": Service.Audience,
 }
 SERVICE_FIELDS = set(actions.SERVICE_FIELDS)
-TEXT_FIELDS = ("short_name", "version", "description", "delivery_model", "supplier")
+TEXT_FIELDS = ("short_name", "version", "description", "delivery_model", "supplier", "audience",
+               "accessibility_statement_url")
+# "public" as people write it in a sheet; anything else goes to the serializer, which names the row and column.
+YES_NO = {"ja": "true", "nej": "false", "yes": "true", "no": "false"}
 
 
 def _label_maps():
@@ -53,8 +57,10 @@ def _to_data(row, label_maps):
             data[column] = [c.strip() for c in value.replace(",", ";").split(";") if c.strip()]
         elif value == "" and column in ("sourcing_review_date", "owner", "owner_from"):
             continue
-        elif value == "" and column in ("phase", "criticality"):
-            continue
+        elif value == "" and column in ("phase", "criticality", "public"):
+            continue  # not stated: the default (a new service for residents is public)
+        elif column == "public":
+            data[column] = YES_NO.get(value.casefold(), value)
         else:
             data[column] = value
     return data
@@ -121,7 +127,8 @@ def store(good, user=None, progress=None):
     for data in new:
         row = {name: "" for name in TEXT_FIELDS}
         row.update(kind=data["kind"], phase=Service.Phase.PLANNED, criticality=Service.Criticality.MEDIUM,
-                   sourcing_review_date=None, row_version=1)
+                   sourcing_review_date=None, row_version=1,
+                   public=Service.default_public(data.get("audience")))  # not stated: as the audience says
         for name, value in data.items():
             if name in SERVICE_FIELDS:
                 row[Service._meta.get_field(name).attname] = value.pk if name == "domain" else value

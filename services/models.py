@@ -75,6 +75,11 @@ class Service(Versioned):
         CLOUD_SERVICE = "cloud_service", _("Cloud service")
         NATIONAL_PROVIDER = "national_provider", _("National provider")
 
+    class Audience(models.TextChoices):
+        RESIDENTS = "residents", _("Residents")
+        STAFF = "staff", _("Staff")
+        PARTNERS = "partners", _("Partners and other organisations")
+
     # The lifecycle of 002 §10.7. A service may step back from test to development, and a
     # decommissioning may be called off; nothing comes back from decommissioned or archived.
     TRANSITIONS = {
@@ -117,6 +122,20 @@ class Service(Versioned):
         _("external id"), max_length=100, unique=True, null=True, blank=True,
         help_text=_("Identifier in the source register; import files are matched on it."),
     )
+    # The public catalogue (catalogue/, issue 10): who the service is for, whether the region publishes it, and
+    # the accessibility statement the law on accessibility of digital public services asks for.
+    # Defaults in the database too, so that a row written without Django (a bulk load, a raw benchmark) is valid.
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, blank=True, default="",
+                                db_default="", help_text=_("Who the service is for."))
+    public = models.BooleanField(
+        _("published in the public catalogue"), default=False, db_default=False,
+        help_text=_("Shown to anyone, without signing in, in the public catalogue and its open data. On by default "
+                    "for a new service for residents."),
+    )
+    accessibility_statement_url = models.URLField(
+        _("accessibility statement"), max_length=500, blank=True, default="", db_default="",
+        help_text=_("Address of the service's accessibility statement."),
+    )
     history = HistoricalRecords(m2m_fields=[categories], excluded_fields=["row_version"])
 
     class Meta:
@@ -128,6 +147,7 @@ class Service(Versioned):
             models.Index(fields=["phase", "name"]),
             models.Index(fields=["kind", "name"]),
             models.Index(fields=["domain", "name"]),
+            models.Index(fields=["public", "name"]),  # the public catalogue's list
         ]
 
     def __str__(self):
@@ -135,6 +155,11 @@ class Service(Versioned):
 
     def get_absolute_url(self):
         return reverse("services:detail", args=[self.pk])
+
+    @classmethod
+    def default_public(cls, audience):
+        """A new service whose publication is not stated is public when it is for residents (issue 10)."""
+        return audience == cls.Audience.RESIDENTS
 
     @classmethod
     def check_transition(cls, old, new):

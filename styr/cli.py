@@ -6,6 +6,7 @@ import sys
 ALIASES = {
     "serve": "runserver",
     "import": "import_data",
+    "import-indicators": "import_indicators",
     "export": "export_data",
     "createuser": "create_styr_user",
     "seal-history": "seal_history",

@@ -230,6 +230,20 @@ USERS = [
 ]
 
 
+# Who each service is for (the public catalogue, issue 10); the rest are for staff. A new service for residents is
+# published by default, so these are in the catalogue — all but Journalen, whose information is classified at the
+# visibility level (security's demo) and so never shown to the public. The statements' addresses are invented.
+AUDIENCES = {
+    "HSF-030": "residents", "HSF-031": "residents", "HSF-032": "residents", "TN-001": "residents",
+    "RS-200": "residents", "HSF-002": "partners", "HSF-003": "partners", "HSF-022": "partners",
+}
+STATEMENTS = {
+    "HSF-030": "https://www.example.org/1177/tillganglighetsredogorelse",
+    "HSF-031": "https://www.example.org/1177-e-tjanster/tillganglighetsredogorelse",
+    "TN-001": "https://www.example.org/reseplanerare/tillganglighet",
+}
+
+
 @transaction.atomic
 def build(stdout=None):
     orgs = {}
@@ -266,6 +280,7 @@ def build(stdout=None):
             owner_from=PM_DATE, categories=[groups[group]] if group else [], mandate=mandate,
             decision=decisions["RS 2020-0242"] if owner in PM_OWNERS else None, as_administrator=True,
             sourcing_review_date=D(2027, 6, 30) if delivery == "external_supplier" else None,
+            audience=AUDIENCES.get(ext, "staff"), accessibility_statement_url=STATEMENTS.get(ext, ""),
         )
     _transfers(services, orgs, decisions)
     for ext, rows in CONSUMERS.items():

@@ -240,3 +240,15 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": os.environ.get("STYR_LOG_LEVEL", "WARNING")},
     "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False}},
 }
+
+# The public catalogue and its open data (catalogue/, docs/decisions/0019-public-catalogue.md). Anyone may read
+# it without signing in; each client address (accounts.network.client_ip, proxy-aware) may make
+# STYR_CATALOGUE_RATE_LIMIT requests per STYR_CATALOGUE_RATE_WINDOW seconds (0: no limit), counted in the default
+# cache — give a deployment of several processes a shared cache, or each counts on its own.
+CATALOGUE_LICENSE_URL = os.environ.get("STYR_CATALOGUE_LICENSE_URL", "http://creativecommons.org/publicdomain/zero/1.0/")
+CATALOGUE_LICENSE_NAME = os.environ.get("STYR_CATALOGUE_LICENSE_NAME", "CC0 1.0")
+CATALOGUE_PUBLISHER = os.environ.get("STYR_CATALOGUE_PUBLISHER", "")  # empty: the register's region organisation
+CATALOGUE_CONTACT_EMAIL = os.environ.get("STYR_CATALOGUE_CONTACT_EMAIL", "")  # a function mailbox, for DCAT
+CATALOGUE_RATE_LIMIT = int(os.environ.get("STYR_CATALOGUE_RATE_LIMIT", "120"))
+CATALOGUE_RATE_WINDOW = int(os.environ.get("STYR_CATALOGUE_RATE_WINDOW", "60"))
+CATALOGUE_MAX_AGE = int(os.environ.get("STYR_CATALOGUE_MAX_AGE", "300"))

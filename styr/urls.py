@@ -9,6 +9,8 @@ from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
 from decisions.api import DecisionViewSet
 from governance.api import ExemptionViewSet, TransferViewSet
+from indicators.api import DeviationViewSet, IndicatorViewSet, IndicatorYearViewSet, OutcomeViewSet, PlanActionViewSet
+from indicators.api_grade import GradeView
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
@@ -54,6 +56,12 @@ router.register("continuity-requirements", ContinuityRequirementViewSet)
 
 router.register("risk-analyses", RiskAnalysisViewSet, basename="risk-analysis")
 router.register("risks", RiskViewSet, basename="risk")
+# The yearly follow-up (issue 10): indicators, their years and outcomes, deviations and action plans.
+router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("indicator-years", IndicatorYearViewSet, basename="indicator-year")
+router.register("outcomes", OutcomeViewSet, basename="outcome")
+router.register("deviations", DeviationViewSet, basename="deviation")
+router.register("plan-actions", PlanActionViewSet, basename="plan-action")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
@@ -79,6 +87,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/audit-log/", AuditLogView.as_view(), name="api-audit-log"),
     path("api/rules/", RulesView.as_view(), name="api-rules"),
+    path("api/grade/", GradeView.as_view(), name="api-grade"),
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
     path("api/risk-matrix/", RiskMatrixView.as_view(), name="api-risk-matrix"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),

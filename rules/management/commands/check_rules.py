@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from core import audit, registry
+from organisations.models import Organisation
 from rules import actions, queries
 from services.queries import services_with_owner
 
@@ -28,11 +29,13 @@ class Command(BaseCommand):
             today = datetime.date.fromisoformat(date) if date else datetime.date.today()
         except ValueError as error:
             raise CommandError(f"--date: {error}") from error
-        services = None
+        services = owner_id = None
         if owner:
             services = services_with_owner(today).filter(owner_code=owner).values("pk")
+            owner_id = Organisation.objects.filter(code=owner).values_list("pk", flat=True).first() or 0
         selected = [r for r in registry.rules() if not rule or r.id in rule]
-        counted, found = queries.counts_and_findings(today, services, rule_ids=set(rule) if rule else None)
+        counted, found = queries.counts_and_findings(today, services, rule_ids=set(rule) if rule else None,
+                                                     owner=owner_id)
         summary = {r.id: (a, f) for r, a, f in counted}
         if snapshot:
             actions.take_snapshot(today=today)
@@ -55,16 +58,19 @@ class Command(BaseCommand):
                 for r in selected
             ],
             "findings": [{k: f[k] for k in ("rule", "severity", "service_id", "external_id", "service", "owner",
-                                            "domain")} for f in found],
+                                            "domain", "subject", "subject_id", "label", "link")} for f in found],
         }
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
 
     def _text(self, selected, summary, found):
         for r in selected:
             applicable, failing = summary[r.id]
-            state = f"skipped: {r.skipped}" if r.skipped else f"{failing} of {applicable} services break it"
+            state = f"skipped: {r.skipped}" if r.skipped else f"{failing} of {applicable} {r.subject}s break it"
             self.stdout.write(f"{r.id} [{r.severity}] {r.text} ({r.source}) — {state}")
         for f in found:
+            if f["service_id"] is None:  # a finding about another register's row (an indicator's deviation)
+                self.stdout.write(f"  {f['rule']} {f['severity']}: {f['label']} (owner {f['owner'] or 'none'})")
+                continue
             self.stdout.write(f"  {f['rule']} {f['severity']}: {f['service']}"
                               f" ({f['external_id'] or '-'}; owner {f['owner'] or 'none'}; domain {f['domain']})")
         blocking = sum(1 for f in found if f["severity"] == registry.BLOCKING)

@@ -14,6 +14,7 @@ from services.models import Consumer, Ownership, Service
 KINDS = [k for k, _ in Service.Kind.choices]
 PHASES = [p for p, _ in Service.Phase.choices]
 CRITICALITY = [c for c, _ in Service.Criticality.choices]
+AUDIENCES = [a for a, _ in Service.Audience.choices]
 WORDS = ("journal remiss recept bild labb schema ekonomi lön inköp ärende webb intranät katalog kod "
          "vaccin tolk färdtjänst biljett trafik kultur arkiv analys portal").split()
 
@@ -38,6 +39,10 @@ def synthetic_rows(count, domains, organisations, seed=1, start=0):
             "owner": rng.choice(organisations),
             "owner_from": "2020-01-01",
             "categories": "",
+            # By the row's number, not the generator, so the other columns stay as they were before the catalogue:
+            # a third for residents, published as a new one would be.
+            "audience": AUDIENCES[i % len(AUDIENCES)],
+            "public": Service.default_public(AUDIENCES[i % len(AUDIENCES)]),
         }
 
 
