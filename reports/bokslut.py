@@ -138,7 +138,10 @@ def _grade(year, years):
 
 
 def _deviations(indicators, year):
-    deviations = (Deviation.objects.filter(indicator__in=[i.pk for i in indicators], year=year)
+    """The year's deviations, and those of earlier years still open: a deviation stays on the agenda until it
+    is followed up (002 §11)."""
+    carried = Q(year__lt=year, status=Deviation.Status.OPEN) | Q(year__lt=year, followed_up_on__year=year)
+    deviations = (Deviation.objects.filter(Q(year=year) | carried, indicator__in=[i.pk for i in indicators])
                   .select_related("indicator", "indicator__owner").prefetch_related("actions")
                   .order_by("indicator__code", "basis", "period"))
     return list(deviations)

@@ -1,8 +1,10 @@
 """The yearly follow-up in Debian's Chromium (issue 10): the governance office enters a forecast that deviates
 from target, is taken to the deviation and asked for an analysis of causes and an action plan, gives both, and
-the deviation's R17 finding is gone from the findings page. (The bokslut download follows once merged.)"""
+the deviation's R17 finding is gone from the findings page; then downloads the year's bokslut, which reports the
+deviation with its plan."""
 
 import re
+import subprocess
 
 import pytest
 
@@ -50,3 +52,15 @@ def test_the_office_enters_a_deviating_forecast_and_answers_it_with_analysis_and
     page.wait_for_selector("text=1 avvikelse")
     assert page.locator(f'a[href="{deviation.get_absolute_url()}"]').count() == 0
     assert page.get_by_text("Andel vårdgivare anslutna till nationell patientöversikt").count() == 1
+
+    # The bokslut for the year, from the menu, as the PDF a board puts on its agenda.
+    page.get_by_role("link", name="Rapporter").first.click()
+    page.get_by_label(re.compile(r"^År")).fill("2026")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Ladda ned PDF").click()
+    assert download.value.suggested_filename == "bokslut-2026.pdf"
+    path = download.value.path()
+    text = " ".join(subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Digitaliserings- och innovationsbokslut" in text
+    assert "Lansera e-tjänsten för vaccinationsbokning." in text  # the plan made above

@@ -260,3 +260,17 @@ def test_a_year_without_anything_still_makes_a_document(tmp_path):
     text = flat(pdf_text(path))
     assert "Ingen digitaliseringsgrad är definierad för 2001" in text
     assert "år för år" not in text  # no empty charts: nothing to draw, no chart
+
+
+def test_a_deviation_stays_on_the_agenda_until_it_is_followed_up():
+    from indicators.tests import factories as ind
+
+    indicator = ind.indicator("carried")
+    still_open = ind.deviation(indicator, year=2025, basis="outcome")
+    closed_earlier = ind.deviation(indicator, year=2024, basis="outcome", status="followed_up", cause_analysis="Orsak",
+                                   follow_up="Klart", followed_up_on=datetime.date(2025, 3, 1))
+    closed_this_year = ind.deviation(indicator, year=2024, basis="forecast", status="followed_up",
+                                     cause_analysis="Orsak", follow_up="Klart", followed_up_on=datetime.date(2026, 3, 1))
+    shown = {d.pk for d in bokslut.gather(2026, today=datetime.date(2026, 12, 3))["deviations"]}
+    assert shown == {still_open.pk, closed_this_year.pk}
+    assert closed_earlier.pk not in shown
