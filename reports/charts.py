@@ -15,7 +15,8 @@ def grade_trend(grade):
     described = ", ".join(f"{year}: {number(value)}" for year, value in grade["trend"])
     return line_chart(chart_id="grade-trend", title=_("The digitalisation grade year by year"),
                       description=_("The digitalisation grade (0–100) per year. %(figures)s.") % {"figures": described},
-                      x_labels=years, series=[(_("Digitalisation grade"), values)], width=6.4, height=2.6)
+                      x_labels=years, series=[(_("Digitalisation grade"), values)], width=6.4, height=2.6,
+                      y_range=(0, 100))  # the whole scale, as on the overview: a point's change looks its size
 
 
 def indicator_trend(entry, index):
@@ -43,7 +44,7 @@ def rule_trend(trend):
                       description=_("The share of applicable checks without a finding, the last measurement of each "
                                     "month. %(figures)s.") % {"figures": described},
                       x_labels=labels, series=[(_("Passed"), [row["share"] for row in trend])], unit="%",
-                      width=6.4, height=2.4)
+                      width=6.4, height=2.4, y_range=(0, 100))
 
 
 def scorecard(rows):

@@ -274,3 +274,16 @@ def test_a_deviation_stays_on_the_agenda_until_it_is_followed_up():
     shown = {d.pk for d in bokslut.gather(2026, today=datetime.date(2026, 12, 3))["deviations"]}
     assert shown == {still_open.pk, closed_this_year.pk}
     assert closed_earlier.pk not in shown
+
+
+def test_the_summary_counts_one_deviation_in_the_singular():
+    from django.utils import translation
+
+    from indicators.tests import factories as ind
+    from reports import pdf
+
+    ind.deviation(ind.indicator("single"), year=2026, basis="outcome")
+    with translation.override("sv"):
+        text = flat(pdf.html(bokslut.gather(2026, today=datetime.date(2026, 12, 3))))
+    assert "1 avvikelse mot mål redovisas" in text
+    assert "(fortfarande öppna: 1, varav utan handlingsplan: 1)" in text
