@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "costs",
     "security",
     "indicators",
+    "architecture",
     "reports",
     "catalogue",
     "styr",

@@ -11,6 +11,7 @@ FLOORS = {
     "decisions": 2, "accounts": 2,
     "services": 3,
     "rules": 4, "governance": 4, "lifecycle": 4, "costs": 4, "security": 4, "indicators": 4,
+    "architecture": 5,
     "reports": 8, "catalogue": 8,
     "styr": 9,
 }

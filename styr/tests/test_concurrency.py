@@ -617,6 +617,17 @@ def _every_model():
                                                             organisation=orgs.organisation(), percent=100),
         **_security_classification_factories(),
         **_indicator_factories(),
+        **_architecture_factories(),
+    }
+
+
+def _architecture_factories():
+    from architecture import models as arc
+    from architecture.tests import factories as f
+
+    return {
+        arc.Integration: f.integration, arc.ServiceContract: f.service_contract, arc.Dependency: f.dependency,
+        arc.Process: f.process, arc.NeedsMapping: f.needs_mapping, arc.MappedService: f.mapped_service,
     }
 
 

@@ -1,0 +1,32 @@
+"""What the architecture app contributes to the registry (called from ArchitectureConfig.ready()).
+
+The app stands on the capability apps whose records it draws together (lifecycle's components, security's
+information types, governance's exemptions): floor 5, docs/decisions/0021."""
+
+from core import access, registry
+
+
+def _hide_shielded_producers(user, queryset, path):
+    hidden = access.shielded_services(user)
+    return queryset if hidden is None else queryset.exclude(**{f"{path}__in": hidden})
+
+
+def register():
+    from .models import Dependency, Integration, MappedService, NeedsMapping, Process, ServiceContract
+
+    # An integration is edited by the owner of the consuming service (issue 11); its contracts follow it.
+    registry.OWNERS[Integration] = lambda integration: registry.owner_of(integration.consumer)
+    registry.OWNERS[ServiceContract] = lambda contract: registry.owner_of(contract.integration.consumer)
+    registry.OWNERS[MappedService] = lambda row: registry.owner_of(row.mapping.service)
+    # The process map is the region's, not any one owner's (editing it is the administrators', see views).
+    registry.OWNERS[Process] = lambda process: None
+    assert Dependency and NeedsMapping  # owned through .service, as every record that belongs to a service
+
+    # How services talk to each other is part of their security details (the visibility rule of issue 9):
+    # an integration is hidden from a user from whom either end is shielded.
+    registry.SERVICE_DETAILS[Integration] = "consumer"
+    registry.VISIBILITY[Integration] = lambda user, qs: _hide_shielded_producers(user, qs, "producer")
+    registry.SERVICE_DETAILS[ServiceContract] = "integration__consumer"
+    registry.VISIBILITY[ServiceContract] = lambda user, qs: _hide_shielded_producers(user, qs, "integration__producer")
+    registry.SERVICE_DETAILS[Dependency] = "service"
+    registry.VISIBILITY[Dependency] = lambda user, qs: _hide_shielded_producers(user, qs, "depends_on")
