@@ -74,6 +74,7 @@ urlpatterns = [
     path("kostnader/", include("costs.urls")),
     path("sakerhet/", include("security.urls")),
     path("indikatorer/", include("indicators.urls")),
+    path("arkitektur/", include("architecture.urls")),
     path("rapporter/", include("reports.urls")),
     # The public catalogue and its open data: no sign-in (catalogue/).
     path("katalog/", include("catalogue.urls")),
