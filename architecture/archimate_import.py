@@ -279,7 +279,8 @@ class Run:
             return None
         if label:
             (self.report.created if created else self.report.updated)[label] += 1
-        self.remember(model, obj.pk, node.get("identifier"))
+        if model:
+            self.remember(model, obj.pk, node.get("identifier"))
         return obj
 
     # -- the steps
@@ -539,13 +540,13 @@ class Run:
     def _organisation_part(self, node, parent, child):
         if child.parent_id != parent.pk:
             child.parent = parent
-            self.save(node, child, False, None, "organisations.organisation")
+            self.save(node, child, False, None, None)
         self.remember(am.ORGANISATION_PART, child.pk, node.get("identifier"))
 
     def _process_part(self, node, parent, child):
         if child.parent_id != parent.pk:
             child.parent = parent
-            self.save(node, child, False, None, "architecture.process")
+            self.save(node, child, False, None, None)
         self.remember(am.PROCESS_PART, child.pk, node.get("identifier"))
 
     def _supports(self, node, service, process):

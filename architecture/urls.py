@@ -14,3 +14,8 @@ urlpatterns = []
 # The process map, overlap and needs mapping (views_processes.py)
 
 # ArchiMate exchange (views_archimate.py)
+from . import views_archimate  # noqa: E402
+
+urlpatterns += [
+    path("archimate/", views_archimate.archimate, name="archimate"),
+]
