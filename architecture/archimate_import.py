@@ -441,6 +441,9 @@ class Run:
         service = self.stored("services.service", identifier, Service.objects.all())
         if service is None and external_id:
             service = Service.objects.filter(external_id=external_id).first()
+        if service is None:  # an identifier an export of this register made (a service without external id)
+            made = self.register._made(identifier)
+            service = made[1] if made and made[0] == am.SERVICE else None
         domain = self.domain_of.get(identifier)
         if domain is None and props.get("domain"):
             domain = Domain.objects.filter(code=props["domain"][0]).first()
