@@ -287,7 +287,7 @@ class Run:
 
     def store(self):
         kinds = collections.defaultdict(list)
-        for identifier, node in self.elements.items():
+        for node in self.elements.values():
             kind = node.get(am.TYPE)
             if kind in am.HELD_ELEMENTS:
                 kinds[kind].append(node)
