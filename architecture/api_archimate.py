@@ -3,25 +3,19 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from .views_archimate import attachment
 
 
-class XmlRenderer(BaseRenderer):
-    """Lets a client ask for application/xml; the file itself is sent as it is written, errors as JSON."""
-
-    media_type = "application/xml"
-    format = "xml"
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return JSONRenderer().render(data)
-
-
 class ArchimateView(APIView):
-    renderer_classes = [JSONRenderer, XmlRenderer]
+    # The answer is the file itself (application/xml, described below); errors are JSON as everywhere. No
+    # negotiation: any Accept gets the file, so there is no ?format= and no 406.
+    renderer_classes = [JSONRenderer]
+
+    def perform_content_negotiation(self, request, force=False):
+        return JSONRenderer(), JSONRenderer.media_type
 
     @extend_schema(
         operation_id="archimate_export",
