@@ -30,6 +30,9 @@ def q(name):
 
 # Property definitions: key → (identifier, Swedish name, data type). One definition serves every kind of
 # element that has the property (a service's kind and an organisation's kind are both "Typ").
+# The names are data of the exchange file, not user interface text: they are written into the file as they are,
+# in Swedish whatever the language of the moment, and an import matches properties on them, so a round trip and
+# a re-import match. Never put them through translation.
 PROPERTIES = {
     "code": ("pd-code", "Kod", "string"),
     "external_id": ("pd-external-id", "Externt id", "string"),

@@ -90,6 +90,9 @@ def write(stream, user=None):
         model_attrib = {"identifier": am.MODEL_IDENTIFIER, f"{{{am.XSI}}}schemaLocation": am.SCHEMA_LOCATION}
         with xf.element(am.q("model"), nsmap={None: am.NS, "xsi": am.XSI}, attrib=model_attrib):
             out = Writer(xf)
+            # The model's name and documentation, like the folder labels below and the property names
+            # (architecture/archimate.py), are data of the file, not user interface text: written as they are,
+            # never translated, so that two exports are the same file and a re-import matches.
             out.text("name", "Styr")
             out.text("documentation", "Regionens digitala tjänster ur Styr: tjänster, organisationer, processer, "
                                       "komponenter, information, integrationer och beroenden.")
@@ -307,6 +310,8 @@ def _domain_folders(out, ids, keys):
 
 
 def _organizations(out, ids, keys):
+    """The folders. Their labels (and "Tjänster per ansvarsområde" above) are data of the file, kept stable
+    and never translated: an export is the same file whatever the language of the moment."""
     with out.xf.element(am.q("organizations")):
         _folder(out, "Organisationer", "folder-organisations", keys["organisation"].values())
         _domain_folders(out, ids, keys)

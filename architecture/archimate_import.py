@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from lxml import etree
 
 from lifecycle.models import Component
@@ -42,23 +44,51 @@ class ArchimateImportError(Exception):
         self.errors = errors
 
 
+class What(collections.namedtuple("What", "msgid values")):
+    """A report key with values: its English msgid and the values for its placeholders, translated only when
+    the report is shown (code and tests read the counters, whatever the language)."""
+
+    def __str__(self):
+        return _(self.msgid) % dict(self.values)
+
+
+def key_with(msgid, **values):
+    return What(msgid, tuple(sorted(values.items())))
+
+
+def label(key):
+    """A report key in the language of the moment: a plain key is an English msgid (marked with
+    gettext_noop where it is counted), a What one with values."""
+    return _(key) if isinstance(key, str) else str(key)
+
+
 @dataclass
 class Report:
+    """Counts by what was counted. The keys are untranslated (English msgids, or What with values); lines()
+    translates them."""
+
     created: collections.Counter = field(default_factory=collections.Counter)
     updated: collections.Counter = field(default_factory=collections.Counter)
+    unchanged: collections.Counter = field(default_factory=collections.Counter)
     not_held: collections.Counter = field(default_factory=collections.Counter)
     notes: list = field(default_factory=list)
 
     def lines(self):
-        out = [f"Skapade: {self._counts(self.created)}", f"Uppdaterade: {self._counts(self.updated)}"]
+        out = [_("Created: %(counts)s") % {"counts": self._counts(self.created)},
+               _("Updated: %(counts)s") % {"counts": self._counts(self.updated)},
+               _("Unchanged: %(counts)s") % {"counts": self._counts(self.unchanged)}]
         if self.not_held:
-            out.append("Inte i Styr (rapporteras, sparas inte):")
-            out += [f"  {what}: {n}" for what, n in sorted(self.not_held.items())]
+            out.append(_("Not in Styr (reported, not stored):"))
+            out += [f"  {shown}: {n}" for shown, n in self.labelled(self.not_held)]
         return out + self.notes
 
     @staticmethod
-    def _counts(counter):
-        return ", ".join(f"{what} {n}" for what, n in sorted(counter.items())) or "inget"
+    def labelled(counter):
+        """[(the key translated, count)] in the order of the translated keys, counts of 0 left out."""
+        return sorted((label(key), n) for key, n in counter.items() if n)
+
+    def _counts(self, counter):
+        return ", ".join(f"{shown} {n}" for shown, n in self.labelled(counter)) or _("nothing")
 
 
 def unescaped(text):
@@ -66,9 +96,16 @@ def unescaped(text):
 
 
 def describe(node):
-    kind = node.get(am.TYPE) or etree.QName(node).localname
-    name = _name(node)
-    return f"{kind} “{node.get('identifier')}”" + (f" ({name})" if name else "") + f", rad {node.sourceline}"
+    values = {"kind": node.get(am.TYPE) or etree.QName(node).localname, "identifier": node.get("identifier"),
+              "name": _name(node), "line": node.sourceline}
+    if values["name"]:
+        return _("%(kind)s “%(identifier)s” (%(name)s), line %(line)s") % values
+    return _("%(kind)s “%(identifier)s”, line %(line)s") % values
+
+
+def _property(key):
+    """The name of a property definition as the file has it (data of the file, never translated)."""
+    return am.PROPERTIES[key][1]
 
 
 def _name(node, tag="name"):
@@ -88,11 +125,11 @@ def parse(data):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise ArchimateImportError([f"Filen är inte XML: {error}"]) from error
+        raise ArchimateImportError([_("The file is not XML: %(error)s") % {"error": error}]) from error
     if root.tag != am.q("model"):
         raise ArchimateImportError([
-            f"Rotelementet är {root.tag}, inte en ArchiMate-modell ({{{am.NS}}}model): fel namnrymd eller "
-            "fel sorts fil."])
+            _("The root element is %(tag)s, not an ArchiMate model (%(model)s): the wrong namespace or the "
+              "wrong kind of file.") % {"tag": root.tag, "model": am.q("model")}])
     return root
 
 
@@ -103,8 +140,8 @@ def _check_identifiers(root):
         if identifier is None:
             continue
         if identifier in seen:
-            errors.append(f"Identifieraren “{identifier}” används två gånger: av {describe(seen[identifier])} och av "
-                          f"{describe(node)}.")
+            errors.append(_("The identifier “%(identifier)s” is used twice: by %(first)s and by %(second)s.")
+                          % {"identifier": identifier, "first": describe(seen[identifier]), "second": describe(node)})
         else:
             seen[identifier] = node
     return seen, errors
@@ -121,7 +158,8 @@ def _check_schema(root, in_register):
         found = re.search(r"key-sequence \['(.+?)'\]", entry.message)
         if "keyref" in entry.message and found and found.group(1) in in_register:
             continue
-        errors.append(f"Rad {entry.line}: inte giltig mot ArchiMate 3.1-schemat: {entry.message}")
+        errors.append(_("Line %(line)s: not valid against the ArchiMate 3.1 schema: %(message)s")
+                      % {"line": entry.line, "message": entry.message})
     return errors
 
 
@@ -141,8 +179,10 @@ def import_file(data, *, user=None):
         for end in ("source", "target"):
             ref = relationship.get(end)
             if ref not in by_id and register.find(ref) is None:
-                errors.append(f"{describe(relationship)}: {'källan' if end == 'source' else 'målet'} “{ref}” finns "
-                              "varken i filen eller i registret.")
+                message = (_("%(relationship)s: the source “%(ref)s” is neither in the file nor in the register.")
+                           if end == "source" else
+                           _("%(relationship)s: the target “%(ref)s” is neither in the file nor in the register."))
+                errors.append(message % {"relationship": describe(relationship), "ref": ref})
     if errors:
         raise ArchimateImportError(errors[:MAX_ERRORS])
     errors = _check_schema(root, register.found)
@@ -224,6 +264,7 @@ class Run:
         self.root, self.elements, self.relationships, self.register, self.user = (
             root, elements, relationships, register, user)
         self.report = Report()
+        self.outcome = {}  # (model, pk) → the counter this run counted it in
         self.errors = []
         self.objects = {}  # identifier → (role, object) of the file's elements once stored
         self.definitions = self._definitions()
@@ -253,7 +294,7 @@ class Run:
             key, name = self.definitions.get(prop.get("propertyDefinitionRef"), (None, "?"))
             value = prop.find(am.q("value"))
             if key is None:
-                self.report.not_held[f"egenskap “{name}”"] += 1
+                self.report.not_held[key_with(gettext_noop("property “%(name)s”"), name=name)] += 1
             elif value is not None and value.text is not None:
                 values[key].append(value.text.strip())
         return values
@@ -270,15 +311,40 @@ class Run:
         """(role, object) of an element of the file already stored, or of the register."""
         return self.objects.get(identifier) or self.register.find(identifier)
 
-    def save(self, node, obj, created, label, model):
+    def count(self, outcome, key, obj=None):
+        """Count `obj` as created, updated or unchanged under `key` (an English msgid)."""
+        getattr(self.report, outcome)[key] += 1
+        if obj is not None:
+            self.outcome[(type(obj), obj.pk)] = (outcome, key)
+
+    def counted_changed(self, obj):
+        """`obj`, counted unchanged by this run, changed after all (its parent): count it updated instead."""
+        outcome, key = self.outcome.get((type(obj), obj.pk), (None, None))
+        if outcome == "unchanged":
+            self.report.unchanged[key] -= 1
+            if not self.report.unchanged[key]:
+                del self.report.unchanged[key]
+            self.count("updated", key, obj)
+
+    @staticmethod
+    def changed(obj):
+        """Whether a stored `obj` (cleaned) differs from its row in any column."""
+        names = [f.attname for f in obj._meta.concrete_fields]
+        row = type(obj).objects.filter(pk=obj.pk).values(*names).first()
+        return row is None or any(row[name] != getattr(obj, name) for name in names)
+
+    def save(self, node, obj, created, key, model, also_changed=False):
+        """Check and store `obj`; an existing one is written, and counted updated, only if something changed."""
         try:
             obj.full_clean()
-            obj.save()
+            changed = created or also_changed or self.changed(obj)
+            if changed:
+                obj.save()
         except ValidationError as error:
             self.fail(node, _messages(error))
             return None
-        if label:
-            (self.report.created if created else self.report.updated)[label] += 1
+        if key:
+            self.count("created" if created else "updated" if changed else "unchanged", key, obj)
         if model:
             self.remember(model, obj.pk, node.get("identifier"))
         return obj
@@ -292,10 +358,11 @@ class Run:
             if kind in am.HELD_ELEMENTS:
                 kinds[kind].append(node)
             else:
-                self.report.not_held[f"element {kind}"] += 1
+                self.report.not_held[key_with(gettext_noop("element %(type)s"), type=kind)] += 1
         views = self.root.findall(f".//{am.q('view')}")
         if views:
-            self.report.not_held["vyer (Styr ritar sina egna per ansvarsområde)"] += len(views)
+            self.report.not_held[gettext_noop("views (Styr draws its own, one per responsibility domain)")] += len(
+                views)
         for node in kinds[am.ORGANISATION]:
             self.organisation(node)
         self.domains()
@@ -325,10 +392,11 @@ class Run:
         if created:
             code = code or (identifier if re.fullmatch(r"[-a-zA-Z0-9_]{1,40}", identifier) else "")
             if not code:
-                return self.fail(node, "egenskapen “Kod” saknas (organisationens kod, t.ex. HSN).")
+                return self.fail(node, _("the property “%(property)s” is missing (the organisation's code, e.g. "
+                                         "HSN).") % {"property": _property("code")})
             if not props.get("kind"):
-                return self.fail(node, "egenskapen “Typ” saknas (en av "
-                                       f"{', '.join(Organisation.Kind.values)}).")
+                return self.fail(node, _("the property “%(property)s” is missing (one of %(values)s).")
+                                 % {"property": _property("kind"), "values": ", ".join(Organisation.Kind.values)})
             org = Organisation(code=code)
         org.name = _name(node) or org.name
         for key in ("kind", "org_number"):
@@ -336,7 +404,7 @@ class Run:
                 setattr(org, key, props[key][0])
         if props.get("active"):
             org.active = props["active"][0] == "true"
-        org = self.save(node, org, created, "organisationer", "organisations.organisation")
+        org = self.save(node, org, created, gettext_noop("organisations"), "organisations.organisation")
         if org is not None:
             self.objects[identifier] = (am.ORGANISATION, org)
             for code in props.get("decides", []):
@@ -368,6 +436,8 @@ class Run:
             found = Domain.objects.filter(code=code).first()
         if found is None and label:
             found = Domain.objects.filter(name=label).first()
+        if found is not None:
+            self.count("unchanged", gettext_noop("responsibility domains"), found)  # matched, never changed
         if found is None and code and code in self.deciders:
             found = Domain(code=code, name=label or code, description=_documentation(item),
                            deciding_board=self.deciders[code], parent=parent)
@@ -377,7 +447,7 @@ class Run:
             except ValidationError as error:
                 self.fail(item, _messages(error))
                 return None
-            self.report.created["ansvarsområden"] += 1
+            self.count("created", gettext_noop("responsibility domains"), found)
         if found is not None:
             self.remember("organisations.domain", found.pk, identifier)
         return found
@@ -393,13 +463,14 @@ class Run:
         if created:
             code = code or (identifier if len(identifier) <= 40 else "")
             if not code:
-                return self.fail(node, "egenskapen “Kod” saknas (processens kod i processkartan).")
+                return self.fail(node, _("the property “%(property)s” is missing (the process's code in the process "
+                                         "map).") % {"property": _property("code")})
             process = Process(code=code)
         process.name = _name(node) or process.name
         process.description = _documentation(node)
         if props.get("kind"):
             process.kind = props["kind"][0]
-        process = self.save(node, process, created, "processer", "architecture.process")
+        process = self.save(node, process, created, gettext_noop("processes"), "architecture.process")
         if process is not None:
             self.objects[identifier] = (am.PROCESS, process)
 
@@ -416,7 +487,7 @@ class Run:
         for key in ("product", "vendor"):
             setattr(component, key, (props.get(key) or [""])[0])
         component.support_ends = (props.get("support_ends") or [None])[0]
-        component = self.save(node, component, created, "komponenter", "lifecycle.component")
+        component = self.save(node, component, created, gettext_noop("components"), "lifecycle.component")
         if component is not None:
             self.objects[identifier] = (am.COMPONENT, component)
 
@@ -459,27 +530,31 @@ class Run:
             if service is None:
                 if domain is None:
                     codes = ", ".join(Domain.objects.order_by("code").values_list("code", flat=True)[:20])
-                    return self.fail(node, "inget ansvarsområde: lägg tjänsten i mappen för ett ansvarsområde Styr "
-                                           f"känner ({codes or 'inga finns'}) eller ge egenskapen “Ansvarsområde”.")
+                    return self.fail(node, _("no responsibility domain: put the service in the folder of a "
+                                             "responsibility domain Styr knows (%(codes)s) or give the property "
+                                             "“%(property)s”.") % {"codes": codes or _("there are none"),
+                                                                     "property": _property("domain")})
                 if "kind" not in fields:
-                    return self.fail(node, "egenskapen “Typ” saknas (en av " + ", ".join(Service.Kind.values) + ").")
+                    return self.fail(node, _("the property “%(property)s” is missing (one of %(values)s).")
+                                     % {"property": _property("kind"), "values": ", ".join(Service.Kind.values)})
                 if owner_from:
                     owner_from = datetime.date.fromisoformat(owner_from)
                 service = service_actions.create_service(as_administrator=True, owner=owner, owner_from=owner_from,
                                                          mandate=mandate, **fields)
-                self.report.created["tjänster"] += 1
+                self.count("created", gettext_noop("services"), service)
             else:
                 changes = {key: value for key, value in fields.items() if getattr(service, key) != value
                            and str(getattr(service, key)) != str(value)}
                 if changes:
                     service = service_actions.update_service(service=service, **changes)
-                    self.report.updated["tjänster"] += 1
+                self.count("updated" if changes else "unchanged", gettext_noop("services"), service)
                 if owner is not None:
                     current = current_ownership(service)
                     if current is None or current.organisation_id != owner.pk:
                         self.report.notes.append(
-                            f"{describe(node)}: ägaren i filen ({owner.code}) är inte ägaren i Styr; ett ägarbyte "
-                            "kräver beslut och görs inte av en import.")
+                            _("%(element)s: the owner in the file (%(code)s) is not the owner in Styr; a change of "
+                              "owner needs a decision and is not made by an import.")
+                            % {"element": describe(node), "code": owner.code})
         except (ValidationError, ValueError) as error:
             return self.fail(node, _messages(error) if isinstance(error, ValidationError) else str(error))
         self.remember("services.service", service.pk, identifier)
@@ -495,12 +570,13 @@ class Run:
         access = next((r for r in self.by_target[identifier] if r.get(am.TYPE) == "Access"
                        and (self.resolve(r.get("source")) or ("",))[0] == am.SERVICE), None)
         if access is None:
-            self.report.not_held["DataObject utan tjänst som använder den (Access)"] += 1
+            self.report.not_held[gettext_noop("DataObject without a service that uses it (Access)")] += 1
             return
         service = self.resolve(access.get("source"))[1]
         letters = NOTATION.match((props.get("classification") or [""])[0])
         if letters is None:
-            return self.fail(node, "egenskapen “Klassning” saknas eller är inte skriven som K3R2T2.")
+            return self.fail(node, _("the property “%(property)s” is missing or not written as K3R2T2.")
+                             % {"property": _property("classification")})
         fields = {
             "name": _name(node), "description": _documentation(node),
             "owner": (props.get("information_owner") or [""])[0],
@@ -516,10 +592,13 @@ class Run:
         try:
             if information is None:
                 information = security_actions.add_information_type(service=service, user=self.user, **fields)
-                self.report.created["informationsmängder"] += 1
+                self.count("created", gettext_noop("information types"), information)
             else:
-                security_actions.update_information_type(information=information, user=self.user, **fields)
-                self.report.updated["informationsmängder"] += 1
+                changes = {key: value for key, value in fields.items() if getattr(information, key) != value
+                           and str(getattr(information, key)) != str(value)}
+                if changes:  # all of them, as before: a new classification takes the file's date with it
+                    security_actions.update_information_type(information=information, user=self.user, **fields)
+                self.count("updated" if changes else "unchanged", gettext_noop("information types"), information)
         except ValidationError as error:
             return self.fail(node, _messages(error))
         self.remember("security.informationtype", information.pk, identifier)
@@ -530,11 +609,13 @@ class Run:
         source, target = self.resolve(node.get("source")), self.resolve(node.get("target"))
         kind = node.get(am.TYPE)
         if source is None or target is None:  # an end Styr does not hold (reported as an element)
-            self.report.not_held[f"relation {kind} till eller från något Styr inte har"] += 1
+            self.report.not_held[key_with(gettext_noop("relationship %(type)s to or from something Styr does not hold"),
+                                      type=kind)] += 1
             return
         what = am.HELD_RELATIONSHIPS.get((kind, source[0], target[0]))
         if what is None:
-            self.report.not_held[f"relation {kind} ({source[0]} → {target[0]})"] += 1
+            self.report.not_held[key_with(gettext_noop("relationship %(type)s (%(source)s → %(target)s)"), type=kind,
+                                      source=source[0], target=target[0])] += 1
             return
         if what in ("ownership", "access"):
             return  # stored with the service and the information
@@ -543,25 +624,25 @@ class Run:
     def _organisation_part(self, node, parent, child):
         if child.parent_id != parent.pk:
             child.parent = parent
-            self.save(node, child, False, None, None)
+            if self.save(node, child, False, None, None) is not None:
+                self.counted_changed(child)
         self.remember(am.ORGANISATION_PART, child.pk, node.get("identifier"))
 
     def _process_part(self, node, parent, child):
         if child.parent_id != parent.pk:
             child.parent = parent
-            self.save(node, child, False, None, None)
+            if self.save(node, child, False, None, None) is not None:
+                self.counted_changed(child)
         self.remember(am.PROCESS_PART, child.pk, node.get("identifier"))
 
     def _supports(self, node, service, process):
         row, created = Process.services.through.objects.get_or_create(process=process, service=service)
-        if created:
-            self.report.created["tjänster som stöder processer"] += 1
+        self.count("created" if created else "unchanged", gettext_noop("services supporting processes"))
         self.remember(am.SUPPORTS, row.pk, node.get("identifier"))
 
     def _uses(self, node, component, service):
         row, created = Component.services.through.objects.get_or_create(component=component, service=service)
-        if created:
-            self.report.created["komponenter som tjänster använder"] += 1
+        self.count("created" if created else "unchanged", gettext_noop("components services use"))
         self.remember(am.USES, row.pk, node.get("identifier"))
 
     def _dependency(self, node, depends_on, service):
@@ -570,7 +651,7 @@ class Run:
         created = dependency is None
         dependency = dependency or Dependency(service=service, depends_on=depends_on)
         dependency.description = _documentation(node)
-        self.save(node, dependency, created, "beroenden", "architecture.dependency")
+        self.save(node, dependency, created, gettext_noop("dependencies"), "architecture.dependency")
 
     def _integration(self, node, producer, consumer):
         props = self.properties(node)
@@ -584,27 +665,35 @@ class Run:
         if props.get("platform"):
             platform = self.resolve(props["platform"][0])
             if platform is None or platform[0] != am.SERVICE:
-                return self.fail(node, f"tjänsteplattformen “{props['platform'][0]}” är ingen tjänst i filen eller "
-                                       "registret.")
+                return self.fail(node, _("the service platform “%(platform)s” is no service in the file or the "
+                                         "register.") % {"platform": props["platform"][0]})
             integration.platform = platform[1]
         for key in ("carries", "standard", "criticality", "phase"):
             if props.get(key):
                 setattr(integration, key, props[key][0])
         integration.needed = (props.get("needed") or ["true"])[0] == "true"
         integration.description = _documentation(node)
-        integration = self.save(node, integration, created, "integrationer", "architecture.integration")
-        if integration is None:
-            return
         names = props.get("carries_information", [])
         carried = list(InformationType.objects.filter(service=producer, name__in=names))
         missing = set(names) - {information.name for information in carried}
         if missing:
-            return self.fail(node, "producenten har ingen informationsmängd som heter " + ", ".join(sorted(missing)))
+            return self.fail(node, _("the producer has no information type called %(names)s")
+                             % {"names": ", ".join(sorted(missing))})
+        urns = props.get("contract", [])
+        added = set(urns)
+        if not created:  # what the row's own columns do not show: the information it carries, its contracts
+            added -= set(ServiceContract.objects.filter(integration=integration).values_list("urn", flat=True))
+        carries_other = not created and (set(integration.information_types.values_list("pk", flat=True))
+                                         != {information.pk for information in carried})
+        integration = self.save(node, integration, created, gettext_noop("integrations"), "architecture.integration",
+                                also_changed=bool(added) or carries_other)
+        if integration is None:
+            return
         integration.information_types.set(carried)
-        for urn in props.get("contract", []):
-            contract = ServiceContract(integration=integration, urn=urn)
-            if ServiceContract.objects.filter(integration=integration, urn=urn).exists():
+        for urn in dict.fromkeys(urns):
+            if urn not in added:
                 continue
+            contract = ServiceContract(integration=integration, urn=urn)
             try:
                 contract.full_clean()
                 contract.save()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from lxml import etree
 
 from architecture import archimate
@@ -128,7 +129,8 @@ def _exported_then_emptied(build):
 def test_an_export_imported_into_an_empty_register_exports_the_same_model():
     first = _exported_then_emptied(architecture)
     report = import_file(first)
-    assert report.created["tjänster"] == 6 and report.created["integrationer"] == 2
+    assert report.created["services"] == 6 and report.created["integrations"] == 2
+    assert "Skapade: " in report.lines()[0] and "tjänster 6" in report.lines()[0]
     second = export()
     assert canonical(second) == canonical(first)
     flow = Integration.objects.get(kind="service_contract")
@@ -154,11 +156,32 @@ def test_importing_the_same_file_again_updates_nothing_and_duplicates_nothing():
     data = export()
     before = counts()
     report = import_file(data)
-    assert not report.created
+    assert not report.created and not report.updated
     after = counts()
     assert {k: v for k, v in after.items() if k != "ModelIdentifier"} == \
         {k: v for k, v in before.items() if k != "ModelIdentifier"}
     assert canonical(export()) == canonical(data)
+
+
+def test_importing_the_same_file_twice_reports_everything_unchanged_the_second_time():
+    first = _exported_then_emptied(architecture)
+    created = import_file(first).created
+    second = import_file(first)
+    assert not second.created and not second.updated
+    assert second.unchanged == created
+    assert {"organisations", "processes", "components", "services", "information types", "integrations",
+            "dependencies", "responsibility domains"} <= set(second.unchanged)
+    lines = second.lines()
+    assert lines[:2] == ["Skapade: inget", "Uppdaterade: inget"]
+    assert lines[2].startswith("Oförändrade: ") and "organisationer " in lines[2] and "processer " in lines[2]
+
+
+def test_an_import_counts_as_updated_only_what_changed():
+    first = _exported_then_emptied(architecture)
+    import_file(first)
+    report = import_file(first.replace(b">Take Care<", b">Take Care 2<"))
+    assert report.updated == {"services": 1}
+    assert report.unchanged["services"] == 5 and "organisations" not in report.updated
 
 
 def test_an_import_updates_a_service_matched_on_its_external_id():
@@ -171,8 +194,11 @@ def test_an_import_updates_a_service_matched_on_its_external_id():
 
 def test_sample1_imports_with_a_report_of_what_styr_does_not_hold():
     report = import_file(SAMPLE.read_bytes())
-    assert report.not_held == {"element BusinessRole": 1,
-                               "relation Assignment till eller från något Styr inte har": 1}
+    assert dict(report.labelled(report.not_held)) == {"element BusinessRole": 1,
+                                                      "relation Assignment till eller från något Styr inte har": 1}
+    with translation.override("en"):  # the keys are translated when shown, not when counted
+        assert "  relationship Assignment to or from something Styr does not hold: 1" in report.lines()
+    assert "  relation Assignment till eller från något Styr inte har: 1" in report.lines()
     assert Process.objects.get().name == "Sell Product"
     assert ModelIdentifier.objects.get(model="architecture.process").identifier == "id-89c22226"
 
