@@ -165,7 +165,8 @@ class Impact:
 def _walk(start_id, direction, user, *, component=False, max_depth=None):
     """[(depth, id, name, criticality, hidden)] in one query: the walk joined to the services reached."""
     sql = walk_sql(direction, component=component, max_depth=max_depth)
-    hidden = access.shielded_services(user)
+    # user None: the command line, run by whoever runs the server, sees everything (as the database does).
+    hidden = access.shielded_services(user) if user is not None else None
     if hidden is None:
         hidden_sql, params = "0", []
     else:  # its parameters come first: the column stands before the walk in the query's text
@@ -236,7 +237,7 @@ def filtered(rows, *, depth=None, criticality=None, q=None):
 
 def details(rows):
     """For a page of rows: {id: {"owner": name or None, "owner_id", "external_id", "boards": [(organisation,
-    volume, unit label)]}} — two queries, whatever the page's size."""
+    volume, unit label, unit)]}} — two queries, whatever the page's size."""
     ids = [row.id for row in rows]
     found = {pk: {"owner": None, "owner_id": None, "external_id": "", "boards": []} for pk in ids}
     if not ids:
@@ -249,7 +250,7 @@ def details(rows):
                                                    .order_by("service_id", "organisation__name")
                                                    .values_list("service_id", "organisation__name", "volume",
                                                                 "unit")):
-        found[service_id]["boards"].append((organisation, volume, str(units.get(unit, unit))))
+        found[service_id]["boards"].append((organisation, volume, str(units.get(unit, unit)), unit))
     return found
 
 
@@ -272,3 +273,14 @@ def components_of(service, rows):
     """The lifecycle components the service and the services it needs run on (for "what X needs")."""
     return (Component.objects.filter(services__in=ids_in([service.pk, *(row.id for row in rows)]))
             .distinct().order_by("name", "version"))
+
+
+def edges_among(ids):
+    """The graph's edges (source, target) between the given services: "if source stops, target stops"."""
+    ids = list(ids)
+    live = Integration.objects.filter(needed=True).exclude(phase=Integration.Phase.DECOMMISSIONED)
+    found = set(live.filter(producer__in=ids, consumer__in=ids).values_list("producer_id", "consumer_id"))
+    found |= set(live.filter(platform__in=ids, consumer__in=ids).values_list("platform_id", "consumer_id"))
+    found |= set(Dependency.objects.filter(depends_on__in=ids, service__in=ids)
+                 .values_list("depends_on_id", "service_id"))
+    return found

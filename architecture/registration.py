@@ -30,3 +30,8 @@ def register():
     registry.VISIBILITY[ServiceContract] = lambda user, qs: _hide_shielded_producers(user, qs, "integration__producer")
     registry.SERVICE_DETAILS[Dependency] = "service"
     registry.VISIBILITY[Dependency] = lambda user, qs: _hide_shielded_producers(user, qs, "depends_on")
+
+    # What stops if the service stops, and what it needs (issue 11 point 2), after the integrations' panel.
+    from . import views_impact
+
+    registry.SERVICE_PANELS.append(views_impact.service_panel)
