@@ -32,6 +32,8 @@ def register():
     registry.VISIBILITY[Dependency] = lambda user, qs: _hide_shielded_producers(user, qs, "depends_on")
 
     # What stops if the service stops, and what it needs (issue 11 point 2), after the integrations' panel.
-    from . import views_impact
+    from . import generate, views_impact
 
     registry.SERVICE_PANELS.append(views_impact.service_panel)
+    # Synthetic integrations and dependencies for `styr generate` (benchmarks at a realistic shape).
+    registry.GENERATORS.append(generate.generate)
