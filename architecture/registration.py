@@ -3,6 +3,8 @@
 The app stands on the capability apps whose records it draws together (lifecycle's components, security's
 information types, governance's exemptions): floor 5, docs/decisions/0021."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core import access, registry
 
 
@@ -37,3 +39,4 @@ def register():
     registry.SERVICE_PANELS.append(views_impact.service_panel)
     # Synthetic integrations and dependencies for `styr generate` (benchmarks at a realistic shape).
     registry.GENERATORS.append(generate.generate)
+    registry.COMPONENT_LINKS.append((_("What stops if it stops"), "architecture:impact-component"))

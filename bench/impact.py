@@ -63,8 +63,8 @@ def bench(requests):
     client.force_login(reader)
     platform, leaf = starts()
     figures = {}
+    raw_sql = impact.walk_sql(impact.STOPS)
     for label, service in (("platform", platform), ("leaf", leaf)):
-        raw_sql = impact.walk_sql(impact.STOPS)
 
         def walk(service=service):
             impact.stops_if(service, reader)

@@ -130,3 +130,9 @@ def test_a_reader_sees_shielded_services_counted_not_named_and_no_impact_of_a_sh
     assert "visas bara för" in _text(client.get(secret.get_absolute_url())).split('id="impact"')[1]
     client.force_login(orgs.user(editor_of=owner))
     assert "Hemliga journalen" in _text(client.get(reverse("architecture:impact", args=[platform.pk])))
+
+
+def test_the_component_list_links_to_what_stops_with_each_component(client, reader):
+    database = Component.objects.create(name="Databasen", version="15")
+    text = _text(client.get(reverse("lifecycle:components")))
+    assert f'href="{reverse("architecture:impact-component", args=[database.pk])}">Vad som stannar om den stannar' in text
