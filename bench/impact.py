@@ -7,7 +7,8 @@ integrations and dependencies per service (500,000 at 100,000 services), three p
 services depend on. Then it times, p50/p95 over `--requests` runs:
   * the platform most depended on (the it-workplace): `impact.stops_if` — the walk joined to the services
     with the user's shield — and the full page (GET /arkitektur/paverkan/<pk>/: walk, sort, page, owners,
-    boards' totals), beside the same recursive SQL run raw (the walk alone, its rows fetched);
+    boards' totals) and the service page with its impact panel (both directions, the picture), beside the
+    same recursive SQL run raw (the walk alone, its rows fetched);
   * a leaf (a service nothing depends on): the same three.
 Targets: ≤ 200 ms p95 for a leaf, ≤ 2 s p95 for the platform.
 """
@@ -73,20 +74,24 @@ def bench(requests):
             response = client.get(f"/arkitektur/paverkan/{service.pk}/")
             assert response.status_code == 200, response.status_code
 
+        def service_page(service=service):
+            response = client.get(service.get_absolute_url())
+            assert response.status_code == 200, response.status_code
+
         def raw(service=service):
             with connection.cursor() as cursor:
                 cursor.execute(raw_sql, [service.pk])
                 cursor.fetchall()
 
         reached = impact.stops_if(service, reader, cycles=False).total
-        for fn in (walk, page, raw):
+        for fn in (walk, page, service_page, raw):
             register.timed(fn, 2)  # warm caches
         measured = {name: register.timed(fn, requests) for name, fn in
-                    (("stops_if", walk), ("page", page), ("raw walk", raw))}
+                    (("stops_if", walk), ("page", page), ("service page", service_page), ("raw walk", raw))}
         figures[label] = measured
         print(f"  {label} {service.name!r}: {reached:,} services stop")
         for name, (p50, p95) in measured.items():
-            print(f"    {name:9} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
+            print(f"    {name:12} p50 {p50:8.1f} ms   p95 {p95:8.1f} ms")
     return figures
 
 
