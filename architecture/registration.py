@@ -3,6 +3,8 @@
 The app stands on the capability apps whose records it draws together (lifecycle's components, security's
 information types, governance's exemptions): floor 5, docs/decisions/0021."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core import access, registry
 
 
@@ -30,3 +32,11 @@ def register():
     registry.VISIBILITY[ServiceContract] = lambda user, qs: _hide_shielded_producers(user, qs, "integration__producer")
     registry.SERVICE_DETAILS[Dependency] = "service"
     registry.VISIBILITY[Dependency] = lambda user, qs: _hide_shielded_producers(user, qs, "depends_on")
+
+    # What stops if the service stops, and what it needs (issue 11 point 2), after the integrations' panel.
+    from . import generate, views_impact
+
+    registry.SERVICE_PANELS.append(views_impact.service_panel)
+    # Synthetic integrations and dependencies for `styr generate` (benchmarks at a realistic shape).
+    registry.GENERATORS.append(generate.generate)
+    registry.COMPONENT_LINKS.append((_("What stops if it stops"), "architecture:impact-component"))

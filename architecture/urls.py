@@ -10,6 +10,15 @@ urlpatterns = []
 # Integrations and dependencies (views.py)
 
 # Impact analysis: what stops if X stops (views_impact.py)
+from . import views_impact  # noqa: E402 — each block imports its own views
+
+urlpatterns += [
+    path("paverkan/<int:pk>/", views_impact.impact_page, name="impact"),
+    path("paverkan/<int:pk>/export.<fmt:fmt>", views_impact.impact_export, name="impact-export"),
+    path("paverkan/komponent/<int:pk>/", views_impact.impact_page, {"component": True}, name="impact-component"),
+    path("paverkan/komponent/<int:pk>/export.<fmt:fmt>", views_impact.impact_export, {"component": True},
+         name="impact-component-export"),
+]
 
 # The process map, overlap and needs mapping (views_processes.py)
 

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import views as accounts_views
 from architecture.api_archimate import ArchimateView
+from architecture.api_impact import ComponentImpactView, ServiceImpactView
 from core import views as core_views
 from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
@@ -94,6 +95,8 @@ urlpatterns = [
     path("api/risk-matrix/", RiskMatrixView.as_view(), name="api-risk-matrix"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),
     path("api/archimate/", ArchimateView.as_view(), name="api-archimate"),
+    path("api/impact/services/<int:pk>/", ServiceImpactView.as_view(), name="api-impact-service"),
+    path("api/impact/components/<int:pk>/", ComponentImpactView.as_view(), name="api-impact-component"),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
