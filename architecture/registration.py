@@ -3,6 +3,8 @@
 The app stands on the capability apps whose records it draws together (lifecycle's components, security's
 information types, governance's exemptions): floor 5, docs/decisions/0021."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core import access, registry
 
 
@@ -30,3 +32,10 @@ def register():
     registry.VISIBILITY[ServiceContract] = lambda user, qs: _hide_shielded_producers(user, qs, "integration__producer")
     registry.SERVICE_DETAILS[Dependency] = "service"
     registry.VISIBILITY[Dependency] = lambda user, qs: _hide_shielded_producers(user, qs, "depends_on")
+
+    # Integrations and dependencies (issue 11, part 1): the service page's panel, the menu, the demo's part.
+    from . import demo_integrations, views
+
+    registry.SERVICE_PANELS.append(views.service_panel)
+    registry.MENU.append((56, _("Architecture"), "architecture:integrations"))
+    registry.DEMO_BUILDERS.append((60, demo_integrations.build))
