@@ -44,7 +44,7 @@ class IntegrationSerializer(serializers.ModelSerializer):
         queryset=Service.objects.all(), allow_null=True, required=False,
         help_text="The service platform's id (e.g. RTP); required for kind service_contract.")
     contracts = ContractsField(
-        required=False, source="contracts",
+        required=False,
         help_text="Service contracts as URNs, urn:riv:<domain>:<Contract>Responder:<major>; only for kind "
                   "service_contract. A write replaces the list.")
     information_types = serializers.PrimaryKeyRelatedField(
