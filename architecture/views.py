@@ -24,6 +24,7 @@ from .forms import DependencyForm, IntegrationForm, service_text
 from .models import Dependency, Integration
 
 PAGE_SIZE = 50
+PANEL_ROWS = 50
 FORM_FIELDS = ("producer", "kind", "platform", "carries", "standard", "criticality", "phase", "needed",
                "description")
 
@@ -36,11 +37,15 @@ def service_panel(request, service):
         return render_to_string("architecture/_integrations_panel.html", {"service": service, "hidden": True},
                                 request=request)
     may_edit = access.may_write(request.user) and access.may_edit(request.user, service)
-    return render_to_string("architecture/_integrations_panel.html", {
-        "service": service, "may_edit": may_edit,
-        **queries.service_integrations(request.user, service),
-        **queries.service_dependencies(request.user, service),
-    }, request=request)
+    sections = {**queries.service_integrations(request.user, service),
+                **queries.service_dependencies(request.user, service)}
+    # A platform or the it-workplace may have thousands of rows: the panel shows the first ones and how many
+    # there are; the list (filtered by this service) pages through all of them.
+    context = {"service": service, "may_edit": may_edit, "panel_rows": PANEL_ROWS}
+    for name, rows in sections.items():
+        context[name] = rows[:PANEL_ROWS]
+        context[f"{name}_count"] = rows.count() if len(context[name]) == PANEL_ROWS else len(context[name])
+    return render_to_string("architecture/_integrations_panel.html", context, request=request)
 
 
 def _visible_integration(user, pk):

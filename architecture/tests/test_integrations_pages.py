@@ -227,3 +227,16 @@ def test_the_menu_has_the_architecture_entry(client):
     r = region()
     client.force_login(r.reader)
     assert 'href="/arkitektur/integrationer/"' in client.get("/").content.decode()
+
+
+def test_the_panel_shows_the_first_rows_and_links_to_all_of_them(client, monkeypatch):
+    from architecture import views
+
+    monkeypatch.setattr(views, "PANEL_ROWS", 2)
+    r = _world()
+    _many(r, 2)
+    for _ in range(3):
+        factories.dependency(depends_on=r.platform)
+    page = _page(client, r.hsn_editor, r.consumer)
+    assert "De första 2 av 3 – alla finns i listan" in page and f"?consumer={r.consumer.pk}" in page
+    assert "De första 2 av 4 tjänster som är beroende av denna." in _page(client, r.admin, r.platform)
