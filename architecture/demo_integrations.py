@@ -18,6 +18,10 @@ from . import actions
 
 EXAMPLE = " Exempel: påhittat för demon."
 CLASSIFIED_ON = datetime.date(2025, 3, 10)
+# As the register's services: the owners the PM RS 2020-0242 distributes hold their services from its date,
+# registered with it (styr.demo).
+PM_DATE, PM = datetime.date(2020, 9, 24), "RS 2020-0242"
+PM_OWNERS = {"HSN", "SLSO", "TN", "RSTY"}
 
 # external id, name, short name, kind, domain, owner, criticality, delivery model, supplier, text
 SERVICES = [
@@ -89,8 +93,9 @@ def build(region):
         services[ext] = service_actions.create_service(
             external_id=ext, name=name, short_name=short, description=text + EXAMPLE, kind=kind,
             domain=_domain(domain), phase="in_production",
-            criticality=crit, delivery_model=delivery, supplier=supplier, owner=orgs[owner],
-            owner_from=datetime.date(2021, 1, 1), as_administrator=True, audience="staff")
+            criticality=crit, delivery_model=delivery, supplier=supplier, owner=orgs[owner], owner_from=PM_DATE,
+            decision=region["decisions"][PM] if owner in PM_OWNERS else None, as_administrator=True,
+            audience="staff")
         for info, personal, numbers, k, r, t in INFORMATION[ext]:
             security_actions.add_information_type(
                 service=services[ext], user=officer, name=info, description=EXAMPLE.strip(), owner=name,
