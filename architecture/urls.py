@@ -8,6 +8,18 @@ app_name = "architecture"
 urlpatterns = []
 
 # Integrations and dependencies (views.py)
+from . import views  # noqa: E402
+
+urlpatterns += [
+    path("integrationer/", views.integration_list, name="integrations"),
+    path("integrationer/export.<fmt:fmt>", views.integration_export, name="integration-export"),
+    path("integrationer/<int:pk>/andra/", views.integration_edit, name="integration-edit"),
+    path("integrationer/<int:pk>/ta-bort/", views.integration_delete, name="integration-delete"),
+    path("tjanster/<int:pk>/integrationer/ny/", views.integration_create, name="integration-create"),
+    path("tjanster/<int:pk>/beroenden/ny/", views.dependency_create, name="dependency-create"),
+    path("beroenden/<int:pk>/ta-bort/", views.dependency_delete, name="dependency-delete"),
+    path("tjanstforslag/", views.service_options, name="service-options"),
+]
 
 # Impact analysis: what stops if X stops (views_impact.py)
 from . import views_impact  # noqa: E402 — each block imports its own views

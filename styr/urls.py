@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts import views as accounts_views
+from architecture.api import DependencyViewSet, IntegrationViewSet
 from architecture.api_archimate import ArchimateView
 from architecture.api_impact import ComponentImpactView, ServiceImpactView
 from core import views as core_views
@@ -64,6 +65,9 @@ router.register("indicator-years", IndicatorYearViewSet, basename="indicator-yea
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("deviations", DeviationViewSet, basename="deviation")
 router.register("plan-actions", PlanActionViewSet, basename="plan-action")
+# Architecture (issue 11): integrations with their service contracts, and dependencies between services.
+router.register("integrations", IntegrationViewSet, basename="integration")
+router.register("dependencies", DependencyViewSet, basename="dependency")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
