@@ -40,9 +40,8 @@ def starts(reader):
     details the reader may see (a shielded service's impact is refused: 403)."""
     from django.db.models import Count
 
-    from core import access
-
     from architecture.models import Dependency, Integration
+    from core import access
     from services.models import Service
 
     platform = (Dependency.objects.values("depends_on").annotate(n=Count("id")).order_by("-n").first())
