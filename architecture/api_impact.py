@@ -79,12 +79,14 @@ class _ImpactView(GenericAPIView):
             raise NotFound() from missing
         except DjangoPermissionDenied as refused:
             raise PermissionDenied(str(refused)) from refused
-        result = views_impact._result(request, start, form)
-        rows = views_impact._rows(form, result)
-        page = self.paginate_queryset(rows)
+        with impact.walked(start, views_impact._direction(start, form), request.user) as walk:
+            result = views_impact.summarised(request, start, form, walk)
+            rows = views_impact.listing(walk, form)
+            page = self.paginate_queryset(rows)
+            count = rows.count()
         found = impact.details(page)
         return Response({
-            "count": len(rows),
+            "count": count,
             "next": self.paginator.get_next_link(),
             "previous": self.paginator.get_previous_link(),
             "direction": result.direction,

@@ -19,11 +19,13 @@ Everything after the walk (sorting, paging, totals) works on its rows, which car
 name, criticality and whether the user may see it in detail; owners and consuming boards are read for a page
 of rows at a time, set-based."""
 
+import itertools
 import json
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Count, Sum
 from django.db.models.expressions import RawSQL
 
@@ -286,3 +288,185 @@ def edges_among(ids):
     found |= set(Dependency.objects.filter(depends_on__in=ids, service__in=ids)
                  .values_list("depends_on_id", "service_id"))
     return found
+
+
+# --- The walk kept in the database for one request --------------------------------------------------------
+# The pages need several answers from one walk (totals per depth and criticality, a sorted page, the boards'
+# totals, the cycle). Running the recursive query once per answer would multiply its cost, and carrying
+# 100,000 rows into Python to sort and count them was most of the platform's page. So the walk is inserted
+# once, server side (INSERT … SELECT, no rows travel), into a temporary table keyed by service id, and every
+# answer is a small set-based query over it joined to the services; the table is dropped at the end.
+
+_tables_made = itertools.count()
+RANK_SQL = ("CASE s.criticality " + " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in CRITICALITY_RANK.items())
+            + " ELSE 0 END")
+ORDERS = {  # ascending keys; a '-' sort reverses every key
+    "depth": ["w.depth", f"-({RANK_SQL})", "LOWER(s.name)", "s.id"],
+    "criticality": [f"-({RANK_SQL})", "w.depth", "LOWER(s.name)", "s.id"],
+    "name": ["LOWER(s.name)", "s.id"],
+}
+
+
+@contextmanager
+def walked(start, direction, user, *, max_depth=None):
+    """The walk from `start` (a Service or a Component) kept in a temporary table while the block runs."""
+    component = isinstance(start, Component)
+    table = f"impact_walk_{next(_tables_made)}"
+    sql = walk_sql(direction, component=component, max_depth=max_depth)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (depth integer NOT NULL, id bigint PRIMARY KEY)")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} (depth, id) SELECT depth, id FROM ({sql}) w", [start.pk])
+        yield Walk(table, direction, user, max_depth)
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE {table}")
+        except DatabaseError:  # a failed PostgreSQL transaction refuses it; the error that failed it matters
+            pass
+
+
+@dataclass
+class Summary:
+    """Totals of a walk, counted in the database: what the panel and the pages say about every service reached."""
+
+    direction: str
+    depths: list  # [(depth, services)]
+    criticalities: Counter
+    total: int
+    hidden_count: int
+    cycle: list = field(default_factory=list)
+    cycle_hidden: int = 0
+
+    def per_depth(self):
+        return self.depths
+
+    def per_criticality(self):
+        return [(value, label, self.criticalities[value]) for value, label in reversed(Service.Criticality.choices)
+                if self.criticalities[value]]
+
+
+class Listing:
+    """The visible services of a walk, filtered and sorted in the database; sliced by the paginators (Django's and
+    DRF's take `count()` and a slice), so only a page of rows is ever read."""
+
+    def __init__(self, walk, *, depth=None, criticality=None, q=None, sort="depth"):
+        self.walk = walk
+        sort = sort if sort in SORTS else "depth"
+        keys = ORDERS[sort.lstrip("-")]
+        if sort.startswith("-"):
+            keys = [f"{key} DESC" for key in keys]
+        self.order = ", ".join(keys)
+        where, params = [], []
+        if walk.shield is not None:
+            where.append(f"s.id NOT IN ({walk.shield[0]})")
+            params += walk.shield[1]
+        if depth:
+            where.append("w.depth = %s")
+            params.append(int(depth))
+        if criticality:
+            where.append("s.criticality = %s")
+            params.append(criticality)
+        if q:
+            escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append("LOWER(s.name) LIKE %s ESCAPE '\\'")
+            params.append(f"%{escaped}%")
+        self.where = " AND ".join(where) or "1 = 1"
+        self.params = params
+        self._count = None
+
+    def _from(self):
+        return f"FROM {self.walk.table} w JOIN {_tables()['service']} s ON s.id = w.id WHERE {self.where}"
+
+    def count(self):
+        if self._count is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) {self._from()}", self.params)
+                self._count = cursor.fetchone()[0]
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        offset = index.start or 0
+        limit = (index.stop - offset) if index.stop is not None else -1
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT w.depth, s.id, s.name, s.criticality {self._from()} ORDER BY {self.order} "
+                           f"LIMIT %s OFFSET %s", [*self.params, limit if limit >= 0 else 1_000_000_000, offset])
+            return [Row(id=pk, depth=depth, name=name, criticality=criticality, hidden=False)
+                    for depth, pk, name, criticality in cursor.fetchall()]
+
+
+class Walk:
+    def __init__(self, table, direction, user, max_depth):
+        self.table, self.direction, self.max_depth = table, direction, max_depth
+        # user None: the command line sees everything (as the database does).
+        shielded = access.shielded_services(user) if user is not None else None
+        self.shield = shielded.query.sql_with_params() if shielded is not None else None
+
+    def _hidden(self):
+        if self.shield is None:
+            return "0", []
+        return f"CASE WHEN s.id IN ({self.shield[0]}) THEN 1 ELSE 0 END", list(self.shield[1])
+
+    def ids(self):
+        """The ids reached, as a subquery for `pk__in=`."""
+        return RawSQL(f"SELECT id FROM {self.table}", [])
+
+    def summary(self):
+        hidden, params = self._hidden()
+        depths, criticalities, total, hidden_count = Counter(), Counter(), 0, 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT w.depth, s.criticality, {hidden}, COUNT(*) FROM {self.table} w "
+                           f"JOIN {_tables()['service']} s ON s.id = w.id GROUP BY w.depth, s.criticality, 3", params)
+            for depth, criticality, hid, n in cursor.fetchall():
+                depths[depth] += n
+                criticalities[criticality] += n
+                total += n
+                hidden_count += n if hid else 0
+        return Summary(self.direction, sorted(depths.items()), criticalities, total, hidden_count)
+
+    def listing(self, **filters):
+        return Listing(self, **filters)
+
+    def first_per_level(self, per_level, max_depth):
+        """The first `per_level` visible services of each level up to `max_depth`, by criticality then name."""
+        where, params = ["w.depth <= %s"], [int(max_depth)]
+        if self.shield is not None:
+            where.append(f"s.id NOT IN ({self.shield[0]})")
+            params += self.shield[1]
+        order = ", ".join(ORDERS["depth"][1:])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT depth, id, name, criticality FROM (SELECT w.depth, s.id, s.name, s.criticality, "
+                f"ROW_NUMBER() OVER (PARTITION BY w.depth ORDER BY {order}) AS n FROM {self.table} w "
+                f"JOIN {_tables()['service']} s ON s.id = w.id WHERE {' AND '.join(where)}) ranked "
+                f"WHERE n <= %s ORDER BY depth, n", [*params, int(per_level)])
+            return [Row(id=pk, depth=depth, name=name, criticality=criticality, hidden=False)
+                    for depth, pk, name, criticality in cursor.fetchall()]
+
+    def cycle_with(self, other):
+        """(visible rows sorted by name, hidden count) of the services in both walks: in a cycle with the start."""
+        hidden, params = self._hidden()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT w.depth, s.id, s.name, s.criticality, {hidden} FROM {self.table} w "
+                           f"JOIN {other.table} o ON o.id = w.id JOIN {_tables()['service']} s ON s.id = w.id "
+                           f"ORDER BY s.name, s.id", params)
+            members = [Row(id=pk, depth=depth, name=name, criticality=criticality, hidden=bool(hid))
+                       for depth, pk, name, criticality, hid in cursor.fetchall()]
+        return [row for row in members if not row.hidden], sum(1 for row in members if row.hidden)
+
+    def boards(self):
+        """The boards' totals over every service reached (hidden ones too: they are counted, not named)."""
+        units = dict(Consumer.Unit.choices)
+        found = (Consumer.objects.filter(service_id__in=self.ids())
+                 .values("organisation_id", "organisation__name", "unit")
+                 .annotate(services=Count("id"), volume=Sum("volume"))
+                 .order_by("-services", "organisation__name", "unit"))
+        return [{"organisation_id": b["organisation_id"], "organisation": b["organisation__name"],
+                 "unit": b["unit"], "unit_label": str(units.get(b["unit"], b["unit"])), "services": b["services"],
+                 "volume": b["volume"]} for b in found]

@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -45,9 +46,8 @@ class ImpactForm(forms.Form):
         return self.cleaned_data.get(name) or default
 
 
-def _picture(chart_id, start, result, title):
-    """The nearest levels as SVG, with the nodes drawn (for the table beside it)."""
-    near = [row for row in impact.sorted_rows(result.visible, "depth") if row.depth <= PICTURE_DEPTH]
+def _picture(chart_id, start, summary, near, title):
+    """The nearest levels as SVG: the boxes drawn are `near` (≤ PICTURE_PER_LEVEL per level, chosen in SQL)."""
     columns = []
     for depth in range(1, PICTURE_DEPTH + 1):
         level = [row for row in near if row.depth == depth][:PICTURE_PER_LEVEL]
@@ -62,40 +62,47 @@ def _picture(chart_id, start, result, title):
     edges = [(0 if a == start.pk else a, 0 if b == start.pk else b) for a, b in impact.edges_among(ids)]
     if isinstance(start, Component):  # a component's services hang from it, not by edges of the graph
         edges += [(0, row.id) for row in drawn if row.depth == 1]
-    more = result.total - len(drawn)
-    description = _("%(start)s: %(total)s services in all; %(levels)s.") % {
-        "start": start, "total": result.total,
-        "levels": "; ".join(_("depth %(d)s: %(n)s") % {"d": d, "n": n} for d, n in result.per_depth()) or "–"}
+    more = summary.total - len(drawn)
+    description = _("%(start)s: %(total)s services within two steps; %(levels)s.") % {
+        "start": start, "total": summary.total,
+        "levels": "; ".join(_("depth %(d)s: %(n)s") % {"d": d, "n": n} for d, n in summary.per_depth()) or "–"}
     svg = graph_svg.draw(chart_id=chart_id, start_name=str(start), columns=nodes, edges=edges, more=more,
                          title=title, description=description)
     return svg, drawn
 
 
-def _section(chart_id, start, result, title):
-    svg, drawn = _picture(chart_id, start, result, title) if result.total else ("", [])
-    rows = impact.sorted_rows(result.visible, "depth")[:PANEL_ROWS]
+def _section(chart_id, start, walk, summary, title):
+    """One direction of the panel: only depth ≤ PICTURE_DEPTH is walked; its totals are counted in SQL and only
+    the rows shown are read (the boxes, and the table's first rows), never every service reached."""
+    near = walk.first_per_level(max(PICTURE_PER_LEVEL, PANEL_ROWS), PICTURE_DEPTH) if summary.total else []
+    svg, drawn = _picture(chart_id, start, summary, near, title) if summary.total else ("", [])
+    rows = near[:PANEL_ROWS]  # by depth, criticality, name: the first PANEL_ROWS of each level cover them
     found = impact.details(rows)
-    return {"title": title, "result": result, "svg": svg, "drawn": drawn,
-            "rows": [(row, found[row.id]) for row in rows], "more": max(0, len(result.visible) - len(rows))}
+    visible = summary.total - summary.hidden_count
+    return {"title": title, "result": summary, "svg": svg, "drawn": drawn,
+            "rows": [(row, found[row.id]) for row in rows], "more": max(0, visible - len(rows))}
 
 
 def service_panel(request, service):
     if not access.may_see_details(request.user, service):
         return render_to_string("architecture/_impact_panel.html", {"service": service, "refused": REFUSED},
                                 request=request)
-    stops = impact.stops_if(service, request.user, cycles=False)
-    needs = impact.needs(service, request.user, cycles=False)
-    # A cycle through the service: reached both ways. Both walks are at hand, so no third query.
-    back = {row.id for row in needs.rows}
-    members = [row for row in stops.rows if row.id in back]
-    stops.cycle = sorted((row for row in members if not row.hidden), key=lambda row: row.name)
-    stops.cycle_hidden = len(members) - len(stops.cycle)
-    return render_to_string("architecture/_impact_panel.html", {
-        "service": service,
-        "stops": _section("impact-stops", service, stops, _("What stops if %(name)s stops") % {"name": service}),
-        "needs": _section("impact-needs", service, needs, _("What %(name)s needs") % {"name": service}),
-        "components": impact.components_of(service, needs.rows)[:20],
-    }, request=request)
+    user = request.user
+    with impact.walked(service, impact.STOPS, user, max_depth=PICTURE_DEPTH) as stops, \
+            impact.walked(service, impact.NEEDS, user, max_depth=PICTURE_DEPTH) as needs:
+        stops_summary, needs_summary = stops.summary(), needs.summary()
+        # A cycle within two steps each way (a cycle of up to four services); the full page finds them all.
+        stops_summary.cycle, stops_summary.cycle_hidden = stops.cycle_with(needs)
+        context = {
+            "service": service,
+            "stops": _section("impact-stops", service, stops, stops_summary,
+                              _("What stops if %(name)s stops") % {"name": service}),
+            "needs": _section("impact-needs", service, needs, needs_summary,
+                              _("What %(name)s needs") % {"name": service}),
+            "components": list(Component.objects.filter(Q(services=service.pk) | Q(services__in=needs.ids()))
+                               .distinct().order_by("name", "version")[:20]),
+        }
+    return render_to_string("architecture/_impact_panel.html", context, request=request)
 
 
 def _start(request, pk, component):
@@ -131,6 +138,27 @@ def _sort_links(request, current):
     return links
 
 
+def _direction(start, form):
+    if isinstance(start, Component):
+        return impact.STOPS
+    return form.value("direction", impact.STOPS)
+
+
+def summarised(request, start, form, walk):
+    """The totals and the cycle of a full walk, counted in SQL (the cycle walks the other way, for a service)."""
+    summary = walk.summary()
+    if not isinstance(start, Component) and summary.total:
+        other = impact.NEEDS if walk.direction == impact.STOPS else impact.STOPS
+        with impact.walked(start, other, request.user) as back:
+            summary.cycle, summary.cycle_hidden = walk.cycle_with(back)
+    return summary
+
+
+def listing(walk, form):
+    return walk.listing(depth=form.value("depth"), criticality=form.value("criticality"), q=form.value("q"),
+                        sort=form.value("sort", "depth"))
+
+
 @login_required
 def impact_page(request, pk, component=False):
     start = _start(request, pk, component)
@@ -138,15 +166,20 @@ def impact_page(request, pk, component=False):
     valid = form.is_valid() if form.is_bound else True
     if not form.is_bound:
         form.cleaned_data = {}
-    result = _result(request, start, form) if valid else impact.Impact(impact.STOPS, [])
-    rows = _rows(form, result) if valid else []
-    context = paged(request, rows)
+    direction = _direction(start, form) if valid else impact.STOPS
+    with impact.walked(start, direction, request.user) as walk:
+        if valid:
+            result, boards = summarised(request, start, form, walk), walk.boards()
+            context = paged(request, listing(walk, form))
+        else:
+            result, boards = impact.Summary(impact.STOPS, [], impact.Counter(), 0, 0), []
+            context = paged(request, [])
     page_rows = list(context["page"].object_list)
     found = impact.details(page_rows)
     context.update(
         start=start, component=component, form=form, result=result,
-        direction=form.value("direction", impact.STOPS) if valid and not component else impact.STOPS,
-        rows=[(row, found[row.id]) for row in page_rows], boards=impact.boards(result.rows),
+        direction=direction if not component else impact.STOPS,
+        rows=[(row, found[row.id]) for row in page_rows], boards=boards,
         sort=_sort_links(request, form.value("sort", "depth") if valid else "depth"),
         export_name="architecture:impact-component-export" if component else "architecture:impact-export",
     )

@@ -265,6 +265,8 @@ class Consumer(Versioned):
         ordering = ["service", "organisation__name"]
         verbose_name = _("consumer")
         verbose_name_plural = _("consumers")
+        # Covering: the impact pages total the boards over 100,000 services from this index alone.
+        indexes = [models.Index(fields=["service", "organisation", "unit", "volume"], name="consumer_covering")]
         constraints = [
             models.UniqueConstraint(fields=["service", "organisation"], name="consumer_unique_per_service"),
             models.CheckConstraint(

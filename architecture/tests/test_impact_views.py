@@ -36,7 +36,7 @@ def test_the_service_page_shows_what_stops_as_a_picture_with_a_table_and_links(c
     picture = text.split('class="impact-graph"')[1].split("</svg>")[0]
     assert 'role="img"' in picture and "<title" in picture and "style=" not in picture and "<script" not in picture
     assert f'href="{b.get_absolute_url()}"' in text and f'href="{c.get_absolute_url()}"' in text
-    assert "2 tjänster totalt" in text
+    assert "2 tjänster inom två steg" in text
     assert reverse("architecture:impact", args=[a.pk]) in text
 
 
