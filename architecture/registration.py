@@ -3,6 +3,8 @@
 The app stands on the capability apps whose records it draws together (lifecycle's components, security's
 information types, governance's exemptions): floor 5, docs/decisions/0021."""
 
+from django.utils.translation import gettext_lazy as _
+
 from core import access, registry
 
 
@@ -30,3 +32,18 @@ def register():
     registry.VISIBILITY[ServiceContract] = lambda user, qs: _hide_shielded_producers(user, qs, "integration__producer")
     registry.SERVICE_DETAILS[Dependency] = "service"
     registry.VISIBILITY[Dependency] = lambda user, qs: _hide_shielded_producers(user, qs, "depends_on")
+
+    _register_processes()
+
+
+def _register_processes():
+    """The process map, the overlap and needs-mapping rules, the service panel and the demo's part (issue 11
+    point 3, docs/decisions/0024)."""
+    from . import demo_processes, rules, views_processes
+
+    for rule in rules.RULES:
+        registry.register_rule(rule)
+    registry.SERVICE_PANELS.append(views_processes.service_panel)
+    registry.MENU.append((61, _("Processes"), "architecture:processes"))
+    registry.MENU.append((62, _("Needs mapping"), "architecture:needs"))
+    registry.DEMO_BUILDERS.append((61, demo_processes.build))

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts import views as accounts_views
+from architecture.api_processes import NeedsMappingViewSet, ProcessViewSet
 from core import views as core_views
 from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
@@ -62,6 +63,9 @@ router.register("indicator-years", IndicatorYearViewSet, basename="indicator-yea
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("deviations", DeviationViewSet, basename="deviation")
 router.register("plan-actions", PlanActionViewSet, basename="plan-action")
+# The process map and the needs mappings (issue 11 point 3).
+router.register("processes", ProcessViewSet, basename="process")
+router.register("needs-mappings", NeedsMappingViewSet, basename="needs-mapping")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
