@@ -67,6 +67,7 @@ def _local_service(region, external_id, name, owner, consumers, text):
         external_id=external_id, name=name, description=text + EXAMPLE, kind="local",
         domain=services["HSF-040"].domain, phase="in_production", criticality="medium", delivery_model="cloud_service",
         owner=orgs[owner], owner_from=datetime.date(2022, 3, 1), as_administrator=True, audience="staff",
+        decision=_pm(region, owner),
         sourcing_review_date=datetime.date(2027, 6, 30))
     for code, volume in consumers:
         Consumer.objects.create(service=service, organisation=orgs[code], volume=volume, unit="users")
@@ -85,7 +86,8 @@ def build(region):
         external_id="DEMO-TOLK-RS", name="Regiongemensam tolkförmedling", kind="common",
         description="Planerad gemensam bokning av tolk för hela regionen, som ska ersätta de lokala lösningarna."
                     + EXAMPLE, domain=services["HSF-021"].domain, phase="planned", criticality="medium",
-        owner=orgs["SLSO"], owner_from=datetime.date(2025, 1, 1), as_administrator=True, audience="staff")
+        owner=orgs["SLSO"], owner_from=datetime.date(2025, 1, 1), as_administrator=True, audience="staff",
+        decision=_pm(region, "SLSO"))
     services["DEMO-TOLK-RS"] = planned
 
     processes = {}
@@ -113,6 +115,12 @@ def build(region):
         need="Exempel: dygnet-runt-schemaläggning med kompetenskrav per vårdplats inom intensivvården.",
         candidates=[(services["RS-104"], "Exempel: det regiongemensamma personalsystemet saknar stöd för "
                                          "kompetensstyrd bemanning.")])
+
+
+def _pm(region, owner):
+    """The demo registers the owners the PM distributes ownership to under it, as styr/demo.py does (its
+    PM_OWNERS; the project package is above this app's floor, so the set is repeated here)."""
+    return region["decisions"]["RS 2020-0242"] if owner in {"HSN", "SLSO", "TN", "RSTY"} else None
 
 
 def _user(username):
