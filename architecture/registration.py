@@ -39,7 +39,7 @@ def register():
 def _register_processes():
     """The process map, the overlap and needs-mapping rules, the service panel and the demo's part (issue 11
     point 3, docs/decisions/0024)."""
-    from . import demo_processes, rules, views_processes
+    from . import demo_processes, generate_processes, rules, views_processes
 
     for rule in rules.RULES:
         registry.register_rule(rule)
@@ -47,3 +47,4 @@ def _register_processes():
     registry.MENU.append((61, _("Processes"), "architecture:processes"))
     registry.MENU.append((62, _("Needs mapping"), "architecture:needs"))
     registry.DEMO_BUILDERS.append((61, demo_processes.build))
+    registry.GENERATORS.append(generate_processes.generate)
