@@ -42,7 +42,7 @@ class ProcessSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.BooleanField())
     def get_leaf(self, process):
-        return not process.children.exists()
+        return not process.children.all()  # the prefetched sub-processes, no query per row
 
     def validate(self, attrs):
         # The model's own check (no loops in the hierarchy) on the process as it would be saved.

@@ -14,7 +14,7 @@ fact: the moment for it has passed, and the overlap rule watches them instead.
 
 Both are set-based: EXISTS subqueries over the process links, no loop over services."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 
 from core.registry import BLOCKING, WARNING, Rule
 from governance.models import Exemption
@@ -56,8 +56,27 @@ def overlapping_links(today):
         Exists(partner))
 
 
+# A (leaf process, consuming organisation) pair as one number, so that the pairs shared by two or more candidate
+# services are found by one GROUP BY and looked up with one non-correlated IN (both databases materialise it once).
+# Ids stay far below 2**32.
+PAIR = 2**32
+
+
+def _consumer_pairs(today):
+    """Consumer rows of candidate services, each with the key of (a process the service supports, the organisation)."""
+    # The leaf filter comes before the annotation so that both use the same join to the process links.
+    return Consumer.objects.filter(service_id__in=overlap_candidates(today).values("pk"),
+                                   service__processes__in=leaf_processes().values("pk")).annotate(
+        pair=F("service__processes") * Value(PAIR) + F("organisation_id"))
+
+
 def _overlapping(services, today):
-    return services.filter(pk__in=overlapping_links(today).values("service_id"))
+    """Services sharing a (leaf process, consuming organisation) pair with another candidate service. Set-based:
+    the pairs held by two or more services (one grouped query over consumers × links), then the services holding
+    them. A correlated walk pair by pair took ten seconds at 100,000 services; this takes a fraction of one."""
+    shared = (_consumer_pairs(today).values("pair").annotate(holders=Count("service_id", distinct=True))
+              .filter(holders__gte=2).values("pair"))
+    return services.filter(pk__in=_consumer_pairs(today).filter(pair__in=shared).values("service_id"))
 
 
 def overlaps(service_ids, today):
@@ -77,14 +96,16 @@ def overlaps(service_ids, today):
 def _mapping_incomplete(services, today):
     """Services without a needs mapping, or whose mapping left out an active service supporting one of its
     processes, or named a candidate without a reason."""
-    # A link of an active service to one of the checked service's mapped processes that no candidate row of
-    # its mapping names: OuterRef(OuterRef("pk")) is the checked service, seen from inside the link subquery.
-    mapped = NeedsMapping.processes.through.objects.filter(
-        needsmapping__service_id=OuterRef(OuterRef("pk")), process_id=OuterRef("process_id"))
-    considered = MappedService.objects.filter(mapping__service_id=OuterRef(OuterRef("pk")),
+    # Driven from the checked service's mapped processes (a few rows, by its mapping), each looked up in the process
+    # links by process: is there an active service on it, other than the checked one, that no candidate names?
+    # OuterRef(OuterRef("pk")) is the checked service, seen from inside the link subquery.
+    considered = MappedService.objects.filter(mapping__service_id=OuterRef(OuterRef(OuterRef("pk"))),
                                               candidate_id=OuterRef("service_id"))
-    left_out = Link.objects.filter(Exists(mapped), service_id__in=Service.objects.filter(ACTIVE).values("pk")
-                                   ).exclude(service_id=OuterRef("pk")).exclude(Exists(considered))
+    unconsidered = Link.objects.filter(process_id=OuterRef("process_id"),
+                                       service_id__in=Service.objects.filter(ACTIVE).values("pk")).exclude(
+        service_id=OuterRef(OuterRef("pk"))).exclude(Exists(considered))
+    left_out = NeedsMapping.processes.through.objects.filter(needsmapping__service_id=OuterRef("pk")).filter(
+        Exists(unconsidered))
     no_reason = MappedService.objects.filter(mapping__service_id=OuterRef("pk"), reason__regex=r"^\s*$")
     return services.filter(
         ~Exists(NeedsMapping.objects.filter(service_id=OuterRef("pk"))) | Exists(left_out) | Exists(no_reason))

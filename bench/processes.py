@@ -81,7 +81,8 @@ def main():
 
             failing = len(raw())
             styr = timed(lambda rule=rule: list(rule.failing(today).values_list("pk", flat=True)), args.repeat)
-            print(f"  {rule_id:18} {failing:7,} failing: {styr * 1000:7.0f} ms; raw {timed(raw, args.repeat) * 1000:7.0f} ms")
+            print(f"  {rule_id:18} {failing:7,} failing: {styr * 1000:7.0f} ms; "
+                  f"raw {timed(raw, args.repeat) * 1000:7.0f} ms")
         first = rules.overlapping_links(today).values_list("service_id", flat=True).first()
         if first:
             print(f"  overlaps of one service (panel): "
