@@ -65,9 +65,11 @@ PAIR = 2**32
 def _consumer_pairs(today):
     """Consumer rows of candidate services, each with the key of (a process the service supports, the organisation)."""
     # The leaf filter comes before the annotation so that both use the same join to the process links.
+    # Leaves by a LEFT JOIN to their sub-processes, not `IN (the leaves)`: with the list SQLite looked every service
+    # up once per leaf.
     return Consumer.objects.filter(service_id__in=overlap_candidates(today).values("pk"),
-                                   service__processes__in=leaf_processes().values("pk")).annotate(
-        pair=F("service__processes") * Value(PAIR) + F("organisation_id"))
+                                   service__processes__children__isnull=True).annotate(
+        pair=F("service__processes") * Value(PAIR) + F("organisation_id")).filter(pair__isnull=False)  # linked
 
 
 def _overlapping(services, today):
