@@ -33,6 +33,21 @@ def register():
     registry.SERVICE_DETAILS[Dependency] = "service"
     registry.VISIBILITY[Dependency] = lambda user, qs: _hide_shielded_producers(user, qs, "depends_on")
 
+    # Integrations and dependencies (issue 11, part 1): the service page's panel, the menu, the demo's part.
+    from . import demo_integrations, views
+
+    registry.SERVICE_PANELS.append(views.service_panel)
+    registry.MENU.append((56, _("Architecture"), "architecture:integrations"))
+    registry.DEMO_BUILDERS.append((60, demo_integrations.build))
+
+    # What stops if the service stops, and what it needs (issue 11 point 2), after the integrations' panel.
+    from . import generate, views_impact
+
+    registry.SERVICE_PANELS.append(views_impact.service_panel)
+    # Synthetic integrations and dependencies for `styr generate` (benchmarks at a realistic shape).
+    registry.GENERATORS.append(generate.generate)
+    registry.COMPONENT_LINKS.append((_("What stops if it stops"), "architecture:impact-component"))
+
     _register_processes()
 
 

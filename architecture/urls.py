@@ -8,8 +8,29 @@ app_name = "architecture"
 urlpatterns = []
 
 # Integrations and dependencies (views.py)
+from . import views  # noqa: E402
+
+urlpatterns += [
+    path("integrationer/", views.integration_list, name="integrations"),
+    path("integrationer/export.<fmt:fmt>", views.integration_export, name="integration-export"),
+    path("integrationer/<int:pk>/andra/", views.integration_edit, name="integration-edit"),
+    path("integrationer/<int:pk>/ta-bort/", views.integration_delete, name="integration-delete"),
+    path("tjanster/<int:pk>/integrationer/ny/", views.integration_create, name="integration-create"),
+    path("tjanster/<int:pk>/beroenden/ny/", views.dependency_create, name="dependency-create"),
+    path("beroenden/<int:pk>/ta-bort/", views.dependency_delete, name="dependency-delete"),
+    path("tjanstforslag/", views.service_options, name="service-options"),
+]
 
 # Impact analysis: what stops if X stops (views_impact.py)
+from . import views_impact  # noqa: E402 — each block imports its own views
+
+urlpatterns += [
+    path("paverkan/<int:pk>/", views_impact.impact_page, name="impact"),
+    path("paverkan/<int:pk>/export.<fmt:fmt>", views_impact.impact_export, name="impact-export"),
+    path("paverkan/komponent/<int:pk>/", views_impact.impact_page, {"component": True}, name="impact-component"),
+    path("paverkan/komponent/<int:pk>/export.<fmt:fmt>", views_impact.impact_export, {"component": True},
+         name="impact-component-export"),
+]
 
 # The process map, overlap and needs mapping (views_processes.py)
 from . import views_processes  # noqa: E402 — each part imports its own views beside its block
@@ -31,3 +52,8 @@ urlpatterns += [
 ]
 
 # ArchiMate exchange (views_archimate.py)
+from . import views_archimate  # noqa: E402
+
+urlpatterns += [
+    path("archimate/", views_archimate.archimate, name="archimate"),
+]

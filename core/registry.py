@@ -62,6 +62,10 @@ REQUIRED_TESTS = []
 """[required(service) -> {test type: reason}] — tests a service needs passed for its current version before
 production, on top of any test; asked by the app that knows tests (lifecycle's go-live gate)."""
 
+COMPONENT_LINKS = []
+"""[(label, url name taking the component's pk)] — pages other apps offer about a lifecycle component (e.g. what
+stops if it stops), linked from where lifecycle lists components."""
+
 GENERATORS = []
 """[generate(service_ids, seed)] — each app adds its synthetic data for services `styr generate` made (for
 benchmarks at a realistic shape), in bulk."""

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import registry
 from core.access import is_administrator, may_edit, may_see_details
 from core.views import paged, save_or_report
 from services.models import Service
@@ -63,7 +64,7 @@ def component_list(request):
     filterset = ComponentFilter(request.GET, queryset=components)
     return render(request, "lifecycle/components.html", {
         "filter": filterset, **paged(request, filterset.qs, PAGE_SIZE),
-        "may_create": is_administrator(request.user)})
+        "may_create": is_administrator(request.user), "component_links": registry.COMPONENT_LINKS})
 
 
 @login_required

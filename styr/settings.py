@@ -209,6 +209,9 @@ SPECTACULAR_SETTINGS = {
         "ServiceKindEnum": "services.models.Service.Kind",
         "OrganisationKindEnum": "organisations.models.Organisation.Kind",
         "EnvironmentKindEnum": "lifecycle.models.Environment.Kind",
+        "IntegrationPhaseEnum": "architecture.models.Integration.Phase",
+        "ServicePhaseEnum": "services.models.Service.Phase",
+        "IntegrationKindEnum": "architecture.models.Integration.Kind",
     },
 }
 

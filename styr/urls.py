@@ -4,6 +4,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts import views as accounts_views
+from architecture.api import DependencyViewSet, IntegrationViewSet
+from architecture.api_archimate import ArchimateView
+from architecture.api_impact import ComponentImpactView, ServiceImpactView
 from architecture.api_processes import NeedsMappingViewSet, ProcessViewSet
 from core import views as core_views
 from core.api import AuditLogView
@@ -63,6 +66,9 @@ router.register("indicator-years", IndicatorYearViewSet, basename="indicator-yea
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("deviations", DeviationViewSet, basename="deviation")
 router.register("plan-actions", PlanActionViewSet, basename="plan-action")
+# Architecture (issue 11): integrations with their service contracts, and dependencies between services.
+router.register("integrations", IntegrationViewSet, basename="integration")
+router.register("dependencies", DependencyViewSet, basename="dependency")
 # The process map and the needs mappings (issue 11 point 3).
 router.register("processes", ProcessViewSet, basename="process")
 router.register("needs-mappings", NeedsMappingViewSet, basename="needs-mapping")
@@ -96,6 +102,9 @@ urlpatterns = [
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
     path("api/risk-matrix/", RiskMatrixView.as_view(), name="api-risk-matrix"),
     path("api/scorecards/<str:kind>/<str:code>/", ScorecardView.as_view(), name="api-scorecard"),
+    path("api/archimate/", ArchimateView.as_view(), name="api-archimate"),
+    path("api/impact/services/<int:pk>/", ServiceImpactView.as_view(), name="api-impact-service"),
+    path("api/impact/components/<int:pk>/", ComponentImpactView.as_view(), name="api-impact-component"),
     path("api/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

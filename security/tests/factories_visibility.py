@@ -75,6 +75,31 @@ DETAIL_ROWS = {
 }
 
 
+def _integration(service, marker):
+    from architecture.tests import factories as architecture
+
+    # Consumed by `service` from a plain producer: hidden exactly when `service` is shielded.
+    return architecture.integration(services.service(name=f"Producer {marker}"), service, carries=f"Carries {marker}")
+
+
+def _contract(service, marker):
+    from architecture.tests import factories as architecture
+
+    return architecture.contract_integration(services.service(name=f"Producer {marker}"), service,
+                                             carries=f"Carries {marker}").contracts.get()
+
+
+def _dependency(service, marker):
+    from architecture.tests import factories as architecture
+
+    return architecture.dependency(service, services.service(name=f"Depended on {marker}"),
+                                   description=f"For {marker}")
+
+
+# Issue 11: integrations and dependencies are security details of both their ends (architecture.registration).
+DETAIL_ROWS.update({"Integration": _integration, "ServiceContract": _contract, "Dependency": _dependency})
+
+
 def detail_row(model, service, marker):
     return DETAIL_ROWS[model.__name__](service, marker)
 

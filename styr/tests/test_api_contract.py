@@ -64,6 +64,11 @@ def _administrator():
     return get_user_model().objects.get(username="admin")
 
 
+# Operations on an object listed elsewhere: where to read real identifiers for them (the impact analysis of a
+# service or a component, architecture/api_impact.py).
+LISTED_AT = {"/api/impact/services/": "/api/services/", "/api/impact/components/": "/api/components/"}
+
+
 def _real_ids(token):
     """The identifiers of existing objects for every path parameter, read through the API itself, so that
     generated requests reach real objects and not only 404."""
@@ -77,6 +82,7 @@ def _real_ids(token):
         if not names:
             continue
         prefix = operation.path.split("{")[0]
+        prefix = LISTED_AT.get(prefix, prefix)
         if sorted(names) == ["code", "kind"]:  # scorecards
             ids[operation.label] = [{"kind": "organisations", "code": "HSN"}, {"kind": "domains", "code": "bestallning"},
                                     {"kind": "domains", "code": "verksamhetsstod"}]

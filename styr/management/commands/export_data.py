@@ -12,11 +12,12 @@ from services.queries import services_with_owner
 
 
 class Command(BaseCommand):
-    help = ("Export services (styr export services -o FILE [--filter 'phase=in_production']) or a year's cost "
-            "allocation (styr export allocation --year 2026 --format csv -o FILE).")
+    help = ("Export services (styr export services -o FILE [--filter 'phase=in_production']), a year's cost "
+            "allocation (styr export allocation --year 2026 --format csv -o FILE) or the architecture as an "
+            "ArchiMate exchange file (styr export archimate -o FILE.xml).")
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["services", "allocation"])
+        parser.add_argument("what", choices=["services", "allocation", "archimate"])
         parser.add_argument("--year", type=int, help="allocation: the year (its latest run)")
         parser.add_argument("--organisation", help="allocation: only this organisation's bill (code)")
         parser.add_argument("--budget", action="store_true", help="allocation: the budget run, not the outcome")
@@ -26,6 +27,8 @@ class Command(BaseCommand):
         parser.add_argument("--filter", default="", help="The service list's query string, e.g. owner=HSN")
 
     def handle(self, *args, what, output, format, filter, **options):
+        if what == "archimate":
+            return self.archimate(output)
         fmt = format or ("csv" if output == "-" else Path(output).suffix.lstrip(".").lower())
         if fmt not in ("csv", "xlsx"):
             raise CommandError("Give --format csv or xlsx, or an output file ending in .csv or .xlsx.")
@@ -63,3 +66,13 @@ class Command(BaseCommand):
         else:
             with open(output, "wb") as stream:
                 exports.write_xlsx(run, lines, stream)
+
+    def archimate(self, output):
+        """The whole register (the command runs as the administrator), streamed to the file."""
+        from architecture import archimate_export
+
+        if output == "-":
+            archimate_export.write(sys.stdout.buffer)
+            return
+        with open(output, "wb") as stream:
+            archimate_export.write(stream)

@@ -10,10 +10,11 @@ from services.imports import import_services
 
 
 class Command(BaseCommand):
-    help = "Import services, cost lines or usage volumes from an .xlsx or .csv file (styr import services FILE)."
+    help = ("Import services, cost lines or usage volumes from an .xlsx or .csv file (styr import services FILE), "
+            "or an ArchiMate exchange file (styr import archimate FILE.xml).")
 
     def add_arguments(self, parser):
-        parser.add_argument("what", choices=["services", "costs", "usage"])
+        parser.add_argument("what", choices=["services", "costs", "usage", "archimate"])
         parser.add_argument("file")
         parser.add_argument("--skip-invalid", action="store_true",
                             help="Store the good rows and write the rejected ones to --rejected.")
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         history_user = get_user_model().objects.filter(username=user).first() if user else None
         if user and history_user is None:
             raise CommandError(f"No user called {user}.")
+        if what == "archimate":
+            return self.archimate(path, history_user)
         rejected = rejected or str(path.with_suffix(".rejected.csv"))
         with tqdm(desc="import", unit="row", disable=options["verbosity"] == 0) as progress:
             try:
@@ -54,3 +57,16 @@ class Command(BaseCommand):
             f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
             f"rejected {result.rejected}" + (f" (written to {rejected})" if result.rejected else "")
         )
+
+    def archimate(self, path, user):
+        """All or nothing: a refused file stores nothing and names the element of each problem."""
+        from architecture.archimate_import import ArchimateImportError, import_file
+
+        try:
+            report = import_file(path.read_bytes(), user=user)
+        except ArchimateImportError as error:
+            for line in error.errors:
+                self.stderr.write(line)
+            raise CommandError(f"{path.name}: refused; nothing was stored.") from error
+        for line in report.lines():
+            self.stdout.write(line)
