@@ -47,3 +47,19 @@ def register():
     # Synthetic integrations and dependencies for `styr generate` (benchmarks at a realistic shape).
     registry.GENERATORS.append(generate.generate)
     registry.COMPONENT_LINKS.append((_("What stops if it stops"), "architecture:impact-component"))
+
+    _register_processes()
+
+
+def _register_processes():
+    """The process map, the overlap and needs-mapping rules, the service panel and the demo's part (issue 11
+    point 3, docs/decisions/0024)."""
+    from . import demo_processes, generate_processes, rules, views_processes
+
+    for rule in rules.RULES:
+        registry.register_rule(rule)
+    registry.SERVICE_PANELS.append(views_processes.service_panel)
+    registry.MENU.append((61, _("Processes"), "architecture:processes"))
+    registry.MENU.append((62, _("Needs mapping"), "architecture:needs"))
+    registry.DEMO_BUILDERS.append((61, demo_processes.build))
+    registry.GENERATORS.append(generate_processes.generate)

@@ -33,6 +33,23 @@ urlpatterns += [
 ]
 
 # The process map, overlap and needs mapping (views_processes.py)
+from . import views_processes  # noqa: E402 — each part imports its own views beside its block
+
+urlpatterns += [
+    path("processer/", views_processes.process_list, name="processes"),
+    path("processer/ny/", views_processes.process_create, name="process-create"),
+    path("processer/import/", views_processes.process_import, name="process-import"),
+    path("processer/export.<fmt:fmt>", views_processes.process_export, name="process-export"),
+    path("processer/forslag/", views_processes.process_options, name="process-options"),
+    path("processer/<int:pk>/", views_processes.process_detail, name="process"),
+    path("processer/<int:pk>/andra/", views_processes.process_edit, name="process-edit"),
+    path("tjanster/forslag/", views_processes.service_options, name="service-options"),
+    path("tjanster/<int:pk>/processer/", views_processes.link_add, name="process-link-add"),
+    path("tjanster/<int:pk>/processer/<int:process_pk>/ta-bort/", views_processes.link_remove,
+         name="process-link-remove"),
+    path("behov/", views_processes.needs, name="needs"),
+    path("behov/tjanst/<int:pk>/", views_processes.needs_mapping, name="needs-mapping"),
+]
 
 # ArchiMate exchange (views_archimate.py)
 from . import views_archimate  # noqa: E402

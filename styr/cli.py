@@ -18,6 +18,7 @@ ALIASES = {
     "load-scale": "load_scale",
 
     "load-requirements": "load_requirements",
+    "import-processes": "import_processes",
 }
 
 

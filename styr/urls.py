@@ -7,6 +7,7 @@ from accounts import views as accounts_views
 from architecture.api import DependencyViewSet, IntegrationViewSet
 from architecture.api_archimate import ArchimateView
 from architecture.api_impact import ComponentImpactView, ServiceImpactView
+from architecture.api_processes import NeedsMappingViewSet, ProcessViewSet
 from core import views as core_views
 from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
@@ -68,6 +69,9 @@ router.register("plan-actions", PlanActionViewSet, basename="plan-action")
 # Architecture (issue 11): integrations with their service contracts, and dependencies between services.
 router.register("integrations", IntegrationViewSet, basename="integration")
 router.register("dependencies", DependencyViewSet, basename="dependency")
+# The process map and the needs mappings (issue 11 point 3).
+router.register("processes", ProcessViewSet, basename="process")
+router.register("needs-mappings", NeedsMappingViewSet, basename="needs-mapping")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
