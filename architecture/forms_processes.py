@@ -86,7 +86,7 @@ class ServiceField(forms.Field):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs=_suggesting("architecture:service-options",
+        kwargs.setdefault("widget", forms.TextInput(attrs=_suggesting("architecture:process-service-options",
                                                                       "service-options")))
         super().__init__(**kwargs)
 

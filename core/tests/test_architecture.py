@@ -62,3 +62,24 @@ def test_the_ground_floor_layout_names_no_app_page():
         for namespace in set(re.findall(r"{% url '([a-z_]+):", path.read_text(encoding="utf-8"))) - {"core"}:
             named.append(f"{path.relative_to(ROOT)} names {namespace}:…")
     assert not named, "\n".join(named)
+
+
+def test_no_two_pages_share_a_url_name():
+    """A name given twice in one namespace makes reverse() reach only one of the pages — silently (issue 11's
+    two "service-options" suggestion views, merged from two branches)."""
+    from collections import Counter
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def names(patterns, namespace=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                yield from names(entry.url_patterns, inner)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield f"{namespace}{entry.name}"
+
+    counted = Counter(names(get_resolver().url_patterns))
+    # DRF's format-suffix patterns repeat every API name once per suffix; they are one page each.
+    twice = sorted(name for name, n in counted.items() if n > 1 and not name.startswith("api:"))
+    assert twice == []
