@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "security",
     "indicators",
     "architecture",
+    "portfolio",
+    "maturity",
     "reports",
     "catalogue",
     "styr",

@@ -85,6 +85,8 @@ urlpatterns = [
     path("sakerhet/", include("security.urls")),
     path("indikatorer/", include("indicators.urls")),
     path("arkitektur/", include("architecture.urls")),
+    path("portfolj/", include("portfolio.urls")),
+    path("mognad/", include("maturity.urls")),
     path("rapporter/", include("reports.urls")),
     # The public catalogue and its open data: no sign-in (catalogue/).
     path("katalog/", include("catalogue.urls")),

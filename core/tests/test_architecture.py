@@ -12,6 +12,8 @@ FLOORS = {
     "services": 3,
     "rules": 4, "governance": 4, "lifecycle": 4, "costs": 4, "security": 4, "indicators": 4,
     "architecture": 5,
+    "portfolio": 6,
+    "maturity": 7,
     "reports": 8, "catalogue": 8,
     "styr": 9,
 }

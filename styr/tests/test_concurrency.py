@@ -618,6 +618,8 @@ def _every_model():
         **_security_classification_factories(),
         **_indicator_factories(),
         **_architecture_factories(),
+        **_portfolio_factories(),
+        **_maturity_factories(),
     }
 
 
@@ -628,6 +630,30 @@ def _architecture_factories():
     return {
         arc.Integration: f.integration, arc.ServiceContract: f.service_contract, arc.Dependency: f.dependency,
         arc.Process: f.process, arc.NeedsMapping: f.needs_mapping, arc.MappedService: f.mapped_service,
+    }
+
+
+def _portfolio_factories():
+    from portfolio import models as pf
+    from portfolio.tests import factories as f
+
+    return {
+        pf.Initiative: f.initiative, pf.InitiativeService: f.initiative_service, pf.Benefit: f.benefit,
+        pf.BenefitOutcome: f.benefit_outcome, pf.InitiativeCost: f.initiative_cost, pf.Criterion: f.criterion,
+        pf.PortfolioYear: f.portfolio_year, pf.CriterionWeight: f.criterion_weight,
+        pf.ValueAssessment: f.value_assessment, pf.AssessmentScore: f.assessment_score,
+        pf.RankingOverride: f.ranking_override, pf.InvestmentDecision: f.investment_decision,
+    }
+
+
+def _maturity_factories():
+    from maturity import models as mt
+    from maturity.tests import factories as f
+
+    return {
+        mt.MaturityModel: f.maturity_model, mt.Dimension: f.dimension, mt.Category: f.category,
+        mt.MeasurementPoint: f.point, mt.Unit: f.unit, mt.Round: f.round_, mt.RoundUnit: f.round_unit,
+        mt.ExternalResult: f.external_result, mt.ActionPlan: f.action_plan, mt.Goal: f.goal, mt.Activity: f.activity,
     }
 
 

@@ -1,0 +1,31 @@
+"""What the portfolio app contributes to the registry (called from PortfolioConfig.ready()).
+
+The portfolio stands on the register and on the capability apps whose records it names (indicators' focus
+areas, architecture's needs mapping): floor 6, docs/decisions/0026. Who may do what:
+- an initiative, its services, benefits, costs and outcomes: the editors of its owning organisation;
+- a year's weights, the value assessments and scores: the editors of the year's council (the governance office);
+- a placement above or below the line and a ranking decided: the council's secretariat (DECIDERS);
+- an investment decision: the secretariat of the body that carries the running cost (actions.decide_investment)."""
+
+from core import registry
+
+
+def register():
+    from .models import (AssessmentScore, Benefit, BenefitOutcome, CriterionWeight, Initiative, InitiativeCost,
+                         InitiativeService, InvestmentDecision, PortfolioYear, RankingOverride, ValueAssessment)
+
+    registry.OWNERS[Initiative] = lambda initiative: initiative.owner_id
+    for model in (InitiativeService, Benefit, InitiativeCost):
+        registry.OWNERS[model] = lambda row: row.initiative.owner_id
+    registry.OWNERS[BenefitOutcome] = lambda row: row.benefit.initiative.owner_id
+    registry.OWNERS[PortfolioYear] = lambda year: year.council_id
+    registry.OWNERS[CriterionWeight] = lambda row: row.portfolio_year.council_id
+    registry.OWNERS[ValueAssessment] = lambda row: row.portfolio_year.council_id
+    registry.OWNERS[AssessmentScore] = lambda row: row.assessment.portfolio_year.council_id
+    registry.DECIDERS[PortfolioYear] = lambda year: year.council_id
+    registry.DECIDERS[RankingOverride] = lambda row: row.portfolio_year.council_id
+    registry.DECIDERS[InvestmentDecision] = lambda row: row.body_id
+    registry.PARENTS[InitiativeService] = lambda row: row.initiative
+    registry.PARENTS[Benefit] = lambda row: row.initiative
+    registry.PARENTS[InitiativeCost] = lambda row: row.initiative
+    registry.PARENTS[ValueAssessment] = lambda row: row.initiative
