@@ -29,3 +29,18 @@ def register():
     registry.PARENTS[Benefit] = lambda row: row.initiative
     registry.PARENTS[InitiativeCost] = lambda row: row.initiative
     registry.PARENTS[ValueAssessment] = lambda row: row.initiative
+    _register_initiatives()
+
+
+def _register_initiatives():
+    """Initiatives and value before money (issue 12 points 1–2): the menu, the service page's panel, the rule
+    R20 and the demo's part (order 70)."""
+    from django.utils.translation import gettext_lazy as _
+
+    from . import demo_initiatives, rules, views
+
+    registry.MENU.append((63, _("Portfolio"), "portfolio:initiatives"))
+    registry.SERVICE_PANELS.append(views.service_panel)
+    for rule in rules.RULES:
+        registry.register_rule(rule)
+    registry.DEMO_BUILDERS.append((70, demo_initiatives.build))

@@ -225,6 +225,8 @@ USERS = [
     ("hsn", "Hanna Nämndsdotter", ("editor", "HSN"), False),
     ("slso", "Sven Lövgren", ("editor", "SLSO"), False),
     ("rs-sekr", "Rut Sekreterare", ("secretariat", "RSTY"), False),
+    # The governance office (issue 12): editors of the regional board weigh criteria and assess value.
+    ("styrning", "Stina Styrning", ("editor", "RSTY"), False),
     ("lasare", "Lars Läsare", None, False),
     ("revisor", "Rebecka Revisor", ("auditor", None), False),
 ]

@@ -72,6 +72,11 @@ router.register("dependencies", DependencyViewSet, basename="dependency")
 # The process map and the needs mappings (issue 11 point 3).
 router.register("processes", ProcessViewSet, basename="process")
 router.register("needs-mappings", NeedsMappingViewSet, basename="needs-mapping")
+# The portfolio (issue 12 points 1–2): initiatives and their value assessments.
+from portfolio.api import InitiativeViewSet, ValueAssessmentViewSet  # noqa: E402 — beside its lines, for the merge
+
+router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("value-assessments", ValueAssessmentViewSet, basename="value-assessment")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),

@@ -1,0 +1,198 @@
+"""Forms of initiatives and of value before money. Services and organisations are typed with suggestions as one
+types (the registers grow without end, so no select lists them). Amounts are kronor in the forms, öre stored."""
+
+from decimal import Decimal
+
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from architecture.forms import ServiceField
+from core.forms import DateInput
+from core.versioning import VersionedModelForm, version_field
+from decisions.models import REGISTRY_NUMBER
+from organisations.models import Organisation
+
+from .models import Benefit, Criterion, Initiative, InitiativeService
+
+ORE = Decimal(100)
+
+
+def organisation_text(organisation):
+    """How an organisation is written in a field and offered while typing: "Hälso- och sjukvårdsnämnden (HSN)"."""
+    return f"{organisation.name} ({organisation.code})"
+
+
+class OrganisationField(forms.Field):
+    default_error_messages = {
+        "unknown": _("No organisation %(text)s is in the register. Type its name or code and pick it from the "
+                     "suggestions, e.g. Hälso- och sjukvårdsnämnden (HSN)."),
+    }
+
+    def __init__(self, *, options_id, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={
+            "list": options_id, "autocomplete": "off", "maxlength": 260,
+            "hx-get": reverse_lazy("portfolio:organisation-options"), "hx-trigger": "input changed delay:300ms",
+            "hx-target": f"#{options_id}", "hx-swap": "innerHTML",
+        }))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, Organisation):
+            return organisation_text(value)
+        if isinstance(value, int):
+            organisation = Organisation.objects.filter(pk=value).first()
+            return organisation_text(organisation) if organisation else ""
+        return value
+
+    def to_python(self, value):
+        text = (value or "").replace("\x00", "").strip()[:260]
+        if not text:
+            return None
+        code = text[text.rfind("(") + 1:text.rfind(")")].strip() if text.endswith(")") and "(" in text else text
+        found = Organisation.objects.filter(code__iexact=code).first() or Organisation.objects.filter(
+            name__iexact=text).first()
+        if found is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"text": text[:80]})
+        return found
+
+
+class KronorField(forms.DecimalField):
+    """Kronor with öre as decimals (a decimal comma and spaces accepted); cleaned to whole öre."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=15, decimal_places=2, min_value=Decimal(0), localize=True, **kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+    def clean(self, value):
+        kronor = super().clean(value)
+        return None if kronor is None else int(kronor * ORE)
+
+
+class InitiativeForm(VersionedModelForm):
+    proposer = OrganisationField(label=_("Proposed by"), options_id="proposer-options",
+                                 help_text=_("The board or company that proposes it; one you edit."))
+    owner = OrganisationField(label=_("Owner"), options_id="owner-options", required=False,
+                              help_text=_("The organisation that carries it through; the proposer when left empty."))
+
+    class Meta:
+        model = Initiative
+        fields = ["code", "title", "need", "need_of", "proposer", "owner", "focus_areas", "funding", "risks"]
+        widgets = {"focus_areas": forms.CheckboxSelectMultiple, "need": forms.Textarea(attrs={"rows": 3}),
+                   "risks": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].required = False
+        self.fields["code"].help_text = _("Left empty, the next free code of the year is given, e.g. INI-2026-13.")
+
+    def values(self):
+        data = {name: self.cleaned_data.get(name) for name in self.Meta.fields if name != "focus_areas"}
+        data["owner"] = data["owner"] or data["proposer"]
+        return data
+
+
+class ServiceLinkForm(forms.ModelForm):
+    service = ServiceField(label=_("Service"), options_id="service-options",
+                           help_text=_("A service in the register, e.g. 1177 Vårdguidens e-tjänster (HSF-031)."))
+
+    class Meta:
+        model = InitiativeService
+        fields = ["service", "effect"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].widget.attrs["hx-get"] = reverse_lazy("portfolio:service-options")
+
+
+class BenefitForm(forms.ModelForm):
+    class Meta:
+        model = Benefit
+        fields = ["kind", "description", "measure", "unit", "baseline", "target", "target_year", "direction"]
+
+
+class CostForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    estimated_investment = KronorField(label=_("Estimated investment (kr)"))
+    estimated_running = KronorField(label=_("Estimated running cost (kr)"))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    row_version = version_field()
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = Initiative.TRANSITIONS.get(initiative.status, set()) - {Initiative.Status.DECIDED}
+        self.fields["status"].choices = [(value, label) for value, label in Initiative.Status.choices
+                                         if value in allowed]
+        self.initial.setdefault("row_version", initiative.row_version)
+
+
+class AssessmentForm(forms.Form):
+    """A score for each active criterion (0 to its highest score) with a justification, and a summary."""
+
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput)
+    summary = forms.CharField(label=_("Summary"), required=False, max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    row_version = version_field()
+
+    def __init__(self, *args, criteria, assessment=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        given = {s.criterion_id: s for s in assessment.scores.all()} if assessment else {}
+        for criterion in self.criteria:
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(name)s (0–%(max)s)") % {"name": criterion.name, "max": criterion.scale_max},
+                min_value=0, max_value=criterion.scale_max, help_text=criterion.description)
+            self.fields[f"justification_{criterion.pk}"] = forms.CharField(
+                label=_("Justification: %(name)s") % {"name": criterion.name}, required=False, max_length=500)
+            if criterion.pk in given:
+                self.initial[f"score_{criterion.pk}"] = given[criterion.pk].score
+                self.initial[f"justification_{criterion.pk}"] = given[criterion.pk].justification
+        if assessment is not None:
+            self.initial.setdefault("row_version", assessment.row_version)
+            self.initial.setdefault("summary", assessment.summary)
+            self.initial.setdefault("assessed_on", assessment.assessed_on)
+
+    def scores(self):
+        return {c: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data.get(f"justification_{c.pk}", ""))
+                for c in self.criteria}
+
+
+class InvestmentForm(forms.Form):
+    """The investment decision, recorded as a decision of the body that carries the running cost."""
+
+    registry_number = forms.RegexField(label=_("Registry number"), regex=REGISTRY_NUMBER, max_length=20,
+                                       help_text=_("E.g. HSN 2026-0412."))
+    decided_on = forms.DateField(label=_("Date of decision"), widget=DateInput)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    amount = KronorField(label=_("Investment decided (kr)"))
+    row_version = version_field()
+
+
+class WeightsForm(forms.Form):
+    """The weight of each criterion in a year."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for criterion, weight in rows:
+            self.fields[f"weight_{criterion.pk}"] = forms.DecimalField(
+                label=_("Weight: %(name)s") % {"name": criterion.name}, min_value=0, max_digits=6,
+                decimal_places=2, required=False, initial=weight.weight if weight else None)
+            self.fields[f"version_{criterion.pk}"] = version_field()
+            if weight:
+                self.initial[f"version_{criterion.pk}"] = weight.row_version
+
+
+class CriterionForm(VersionedModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["code", "name", "aspect", "description", "scale_max", "order", "active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
