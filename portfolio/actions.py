@@ -24,8 +24,18 @@ from django.utils.translation import gettext as _
 from core import access, registry, versioning
 from organisations.models import Organisation
 
-from .models import (AssessmentScore, Benefit, Criterion, CriterionWeight, Initiative, InitiativeCost,
-                     InitiativeService, InvestmentDecision, PortfolioYear, ValueAssessment)
+from .models import (
+    AssessmentScore,
+    Benefit,
+    Criterion,
+    CriterionWeight,
+    Initiative,
+    InitiativeCost,
+    InitiativeService,
+    InvestmentDecision,
+    PortfolioYear,
+    ValueAssessment,
+)
 
 INITIATIVE_FIELDS = ("code", "title", "need", "need_of", "proposer", "owner", "funding", "risks", "started_by")
 BENEFIT_FIELDS = ("kind", "description", "measure", "unit", "baseline", "target", "target_year", "direction")

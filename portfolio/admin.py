@@ -5,9 +5,22 @@ from django.contrib import admin
 
 from core.admin import VersionedAdmin
 
-from .models import (AssessmentScore, Benefit, BenefitOutcome, Criterion, CriterionWeight, Initiative,
-                     InitiativeCost, InitiativeService, InvestmentDecision, PortfolioYear, RankedEntry,
-                     RankingDecision, RankingOverride, ValueAssessment)
+from .models import (
+    AssessmentScore,
+    Benefit,
+    BenefitOutcome,
+    Criterion,
+    CriterionWeight,
+    Initiative,
+    InitiativeCost,
+    InitiativeService,
+    InvestmentDecision,
+    PortfolioYear,
+    RankedEntry,
+    RankingDecision,
+    RankingOverride,
+    ValueAssessment,
+)
 
 
 class ServiceInline(admin.TabularInline):

@@ -13,8 +13,16 @@ from organisations.models import Organisation
 
 from . import actions, queries
 from .filters import InitiativeFilter
-from .models import (AssessmentScore, Benefit, Criterion, Initiative, InitiativeCost, InitiativeService,
-                     PortfolioYear, ValueAssessment)
+from .models import (
+    AssessmentScore,
+    Benefit,
+    Criterion,
+    Initiative,
+    InitiativeCost,
+    InitiativeService,
+    PortfolioYear,
+    ValueAssessment,
+)
 
 
 def _call(action, **kwargs):

@@ -103,7 +103,8 @@ INITIATIVES = [
      [("staff", "Snabbare dokumentation", "Minuter per uppdrag", "min", 15, 8, 2027)]),
 ]
 
-# code: {year: {criterion: score}}
+ORDER = ("nytta", "kostnad", "risk", "strategi", "hallbarhet")
+# code: {year: [score per criterion in ORDER]}
 SCORES = {
     "INI-2026-01": {2025: [4, 4, 4, 4, 3]},
     "INI-2026-02": {2025: [5, 3, 3, 5, 4]},
@@ -174,7 +175,7 @@ def _initiative(row, organisations, services, focus, criteria, years, admin):
     for year, scores in SCORES.get(code, {}).items():
         actions.record_assessment(
             user=admin, initiative=initiative, portfolio_year=years[year],
-            scores={criteria[c]: s for c, s in zip(("nytta", "kostnad", "risk", "strategi", "hallbarhet"), scores)},
+            scores={criteria[c]: s for c, s in zip(ORDER, scores, strict=True)},
             summary="Bedömd av styrningsfunktionen på regionledningskontoret.",
             assessed_on=D(year, 2, 1) if year == 2025 else D(2026, 3, 2))
     _status(initiative, admin)

@@ -11,8 +11,19 @@ from core import registry
 
 
 def register():
-    from .models import (AssessmentScore, Benefit, BenefitOutcome, CriterionWeight, Initiative, InitiativeCost,
-                         InitiativeService, InvestmentDecision, PortfolioYear, RankingOverride, ValueAssessment)
+    from .models import (
+        AssessmentScore,
+        Benefit,
+        BenefitOutcome,
+        CriterionWeight,
+        Initiative,
+        InitiativeCost,
+        InitiativeService,
+        InvestmentDecision,
+        PortfolioYear,
+        RankingOverride,
+        ValueAssessment,
+    )
 
     registry.OWNERS[Initiative] = lambda initiative: initiative.owner_id
     for model in (InitiativeService, Benefit, InitiativeCost):

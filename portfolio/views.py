@@ -22,8 +22,18 @@ from organisations.models import Organisation
 
 from . import actions, queries
 from .filters import InitiativeFilter
-from .forms import (AssessmentForm, BenefitForm, CostForm, CriterionForm, InitiativeForm, InvestmentForm,
-                    ServiceLinkForm, StatusForm, WeightsForm, organisation_text)
+from .forms import (
+    AssessmentForm,
+    BenefitForm,
+    CostForm,
+    CriterionForm,
+    InitiativeForm,
+    InvestmentForm,
+    ServiceLinkForm,
+    StatusForm,
+    WeightsForm,
+    organisation_text,
+)
 from .models import Benefit, Criterion, Initiative, InitiativeCost, InitiativeService, PortfolioYear
 
 PAGE_SIZE = 50

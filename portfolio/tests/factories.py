@@ -10,9 +10,21 @@ from indicators.tests import factories as indicator_factories
 from organisations.tests import factories as org_factories
 from services.tests import factories as service_factories
 
-from ..models import (AssessmentScore, Benefit, BenefitOutcome, Criterion, CriterionWeight, Initiative,
-                      InitiativeCost, InitiativeService, InvestmentDecision, NeedOf, PortfolioYear, RankingOverride,
-                      ValueAssessment)
+from ..models import (
+    AssessmentScore,
+    Benefit,
+    BenefitOutcome,
+    Criterion,
+    CriterionWeight,
+    Initiative,
+    InitiativeCost,
+    InitiativeService,
+    InvestmentDecision,
+    NeedOf,
+    PortfolioYear,
+    RankingOverride,
+    ValueAssessment,
+)
 
 _n = itertools.count(1)
 
