@@ -97,6 +97,12 @@ class InitiativeForm(VersionedModelForm):
         return data
 
 
+# The effect on the service, worded for the form ("Changes" alone reads as a noun in Swedish).
+EFFECTS = [(InitiativeService.Effect.CREATES, _("Creates the service")),
+           (InitiativeService.Effect.CHANGES, _("Changes the service")),
+           (InitiativeService.Effect.RETIRES, _("Retires the service"))]
+
+
 class ServiceLinkForm(forms.ModelForm):
     service = ServiceField(label=_("Service"), options_id="service-options",
                            help_text=_("A service in the register, e.g. 1177 Vårdguidens e-tjänster (HSF-031)."))
@@ -107,6 +113,7 @@ class ServiceLinkForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["effect"].choices = EFFECTS
         self.fields["service"].widget.attrs["hx-get"] = reverse_lazy("portfolio:service-options")
 
 

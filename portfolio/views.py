@@ -79,7 +79,7 @@ def export_rows(queryset):
         latest = max(i.assessments.all(), key=lambda a: a.portfolio_year.year, default=None)
         yield [i.code, i.title, i.get_status_display(), i.status_changed_on, i.get_need_of_display(), i.need,
                i.proposer.code, i.owner.code, "; ".join(f.code for f in i.focus_areas.all()),
-               "; ".join(f"{link.get_effect_display()}: {link.service.name}" for link in i.service_links.all()),
+               "; ".join(f"{link.effect}: {link.service.name}" for link in i.service_links.all()),
                i.funding, i.risks, latest.score if latest else None, latest.portfolio_year.year if latest else None]
 
 
