@@ -132,8 +132,9 @@ class ExternalRowSerializer(serializers.Serializer):
                 self.context[f"codes-{level}"] = set(related.values_list("code", flat=True))
             codes = self.context[f"codes-{level}"]
             if code not in codes:
+                names = {"point": _("measurement point"), "category": _("category"), "dimension": _("dimension")}
                 raise serializers.ValidationError({"code": [_("The model has no %(level)s %(code)s.")
-                                                            % {"level": level, "code": code or "–"}]})
+                                                            % {"level": names[level], "code": code or "–"}]})
         if "scale" not in self.context:
             self.context["scale"] = scale_of(model)
         low, high = self.context["scale"]
