@@ -198,3 +198,17 @@ def test_rule_asks_nothing_of_an_open_round(world):
 def test_rule_is_registered():
     from core import registry
     assert rules.RULE_ID in registry.RULES
+
+
+def test_an_activity_is_removed_by_the_owners_editor_only_at_the_version_shown(world, client):
+    plan = _plan(world)
+    activity = actions.add_activity(user=world["editor"], plan=plan, title="Utbilda", responsible="Chef",
+                                    due=datetime.date(2026, 12, 1), level="local")
+    url = reverse("maturity:plan-activity-remove", args=[activity.pk])
+    client.force_login(world["other_editor"])
+    assert client.post(url, {"row_version": 1}).status_code == 403
+    client.force_login(world["editor"])
+    client.post(url, {"row_version": 7})
+    assert Activity.objects.filter(pk=activity.pk).exists()
+    assert client.post(url, {"row_version": 1}).status_code == 302
+    assert not Activity.objects.filter(pk=activity.pk).exists()
