@@ -24,8 +24,7 @@ import register  # noqa: E402
 
 
 def populate(units, rng):
-    from maturity.models import (Category, Dimension, MaturityModel, MeasurementPoint, Result, Round, RoundUnit,
-                                 Unit)
+    from maturity.models import Category, Dimension, MaturityModel, MeasurementPoint, Result, Round, RoundUnit, Unit
     from organisations.models import Organisation
 
     orgs = list(Organisation.objects.order_by("pk")[:20])
