@@ -210,3 +210,39 @@ def number_text(value, unit=""):
     """A value as the charts write it (decimal comma, thin space thousands, the unit after), for the table
     behind a chart, so table and chart read alike."""
     return _label(_number(value), unit)
+
+
+def radar_chart(*, chart_id, title, description, categories, series, scale=(1, 5), width=5.2, height=4.6):
+    """A radar (spider) chart: one spoke per category, one closed line per series ([(label, [value or None, …])],
+    values in the order of categories) on the answer scale `scale` (low, high). A missing value (not comparable,
+    not answered) leaves a gap in its series rather than a point at zero. Series differ by colour, marker and
+    line style. Returns SVG markup with `chart_id` as the prefix of its ids."""
+    return _cached("radar", dict(chart_id=chart_id, title=str(title), description=str(description),
+                                 categories=[str(c) for c in categories],
+                                 series=[(str(label), [_number(v) for v in values]) for label, values in series],
+                                 scale=tuple(scale), width=width, height=height), _radar_chart)
+
+
+def _radar_chart(*, chart_id, title, description, categories, series, scale, width, height):
+    import math
+
+    with matplotlib.rc_context(RC):
+        figure = Figure(figsize=(width, height), dpi=72)
+        axes = figure.add_subplot(projection="polar")
+        count = max(1, len(categories))
+        angles = [2 * math.pi * i / count for i in range(count)]
+        for index, (label, values) in enumerate(series):
+            closed = [float("nan") if v is None else v for v in values] + [
+                float("nan") if not values or values[0] is None else values[0]]
+            axes.plot(angles + angles[:1], closed, label=label, color=COLOURS[index % len(COLOURS)],
+                      marker=MARKERS[index % len(MARKERS)], linestyle=LINES[index % len(LINES)], linewidth=1.6,
+                      markersize=4)
+        axes.set_xticks(angles, categories)
+        axes.set_ylim(0, scale[1])
+        axes.set_yticks(list(range(scale[0], scale[1] + 1)))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _label(v)))
+        axes.tick_params(axis="x", labelsize=7)
+        axes.grid(color="#cccccc", linewidth=0.6)
+        if series:
+            axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.05, 1.05), fontsize=7)
+        return _finish(_svg(figure, title, description), chart_id)

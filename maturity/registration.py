@@ -11,8 +11,19 @@ from core import registry
 
 
 def register():
-    from .models import (ActionPlan, Activity, Category, Dimension, ExternalResult, Goal, MaturityModel,
-                         MeasurementPoint, Round, RoundUnit, Unit)
+    from .models import (
+        ActionPlan,
+        Activity,
+        Category,
+        Dimension,
+        ExternalResult,
+        Goal,
+        MaturityModel,
+        MeasurementPoint,
+        Round,
+        RoundUnit,
+        Unit,
+    )
 
     for model in (MaturityModel, Dimension, Category, MeasurementPoint, Round, RoundUnit, ExternalResult):
         registry.OWNERS[model] = lambda row: None  # the region's; editing is the administrators' (views)
@@ -22,3 +33,15 @@ def register():
     registry.OWNERS[Activity] = lambda activity: activity.plan.owner_id
     registry.PARENTS[Goal] = lambda goal: goal.plan
     registry.PARENTS[Activity] = lambda activity: activity.plan
+
+    _register_analysis()
+
+
+def _register_analysis():
+    """Results, comparisons, exchange and action plans (issue 12 points 6–7): the missing-plan rule R22 and the
+    demo's plans and other region's results, after the rounds (order 80)."""
+    from . import demo_plans, rules
+
+    for rule in rules.RULES:
+        registry.register_rule(rule)
+    registry.DEMO_BUILDERS.append((81, demo_plans.build))

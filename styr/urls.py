@@ -16,6 +16,8 @@ from governance.api import ExemptionViewSet, TransferViewSet
 from indicators.api import DeviationViewSet, IndicatorViewSet, IndicatorYearViewSet, OutcomeViewSet, PlanActionViewSet
 from indicators.api_grade import GradeView
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
+from maturity.api_plans import ActionPlanViewSet, ActivityViewSet, GoalViewSet
+from maturity.api_results import ExternalResultViewSet, ResultViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from rules.api import FindingsView, RulesView, ScorecardView
 from security.api import ClassificationViewSet, InformationTypeViewSet, ScaleViewSet
@@ -77,6 +79,12 @@ from portfolio.api import InitiativeViewSet, ValueAssessmentViewSet  # noqa: E40
 
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("value-assessments", ValueAssessmentViewSet, basename="value-assessment")
+# Maturity results, other organisations' results and action plans (issue 12 points 6–7).
+router.register("maturity-results", ResultViewSet, basename="maturity-result")
+router.register("maturity-external-results", ExternalResultViewSet, basename="maturity-external-result")
+router.register("maturity-plans", ActionPlanViewSet, basename="maturity-plan")
+router.register("maturity-goals", GoalViewSet, basename="maturity-goal")
+router.register("maturity-activities", ActivityViewSet, basename="maturity-activity")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
