@@ -6,3 +6,16 @@ app_name = "portfolio"
 
 # One block per part of issue 12, each importing its own views and appending its pages.
 urlpatterns = []
+
+# Ranking across the region (issue 12 point 3) -------------------------------------------------------------------
+from . import views_ranking  # noqa: E402
+
+urlpatterns += [
+    path("prioritering/", views_ranking.ranking_latest, name="ranking"),
+    path("prioritering/<int:year>/", views_ranking.ranking, name="ranking-year"),
+    path("prioritering/<int:year>/export.<fmt:fmt>", views_ranking.ranking_export, name="ranking-export"),
+    path("prioritering/<int:year>/placering/<int:initiative_pk>/", views_ranking.placement,
+         name="ranking-placement"),
+    path("prioritering/<int:year>/besluta/", views_ranking.decide, name="ranking-decide"),
+    path("prioritering/<int:year>/beslut/<int:pk>/", views_ranking.decided, name="ranking-decided"),
+]
