@@ -29,3 +29,16 @@ def register():
     registry.PARENTS[Benefit] = lambda row: row.initiative
     registry.PARENTS[InitiativeCost] = lambda row: row.initiative
     registry.PARENTS[ValueAssessment] = lambda row: row.initiative
+
+    _register_ranking()
+
+
+def _register_ranking():
+    """The ranking, the benefit follow-up, its rule and the portfolio's register indicators, and the demo's part
+    (issue 12 points 3 and 4)."""
+    from . import demo_ranking, indicators, rules_followup
+
+    for rule in rules_followup.RULES:
+        registry.register_rule(rule)
+    indicators.register()
+    registry.DEMO_BUILDERS.append((71, demo_ranking.build))

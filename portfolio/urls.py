@@ -19,3 +19,15 @@ urlpatterns += [
     path("prioritering/<int:year>/besluta/", views_ranking.decide, name="ranking-decide"),
     path("prioritering/<int:year>/beslut/<int:pk>/", views_ranking.decided, name="ranking-decided"),
 ]
+
+# Benefit follow-up (issue 12 point 4) ----------------------------------------------------------------------------
+from . import views_followup  # noqa: E402
+
+urlpatterns += [
+    path("uppfoljning/", views_followup.followup, name="followup"),
+    path("uppfoljning/export.<fmt:fmt>", views_followup.followup_export, name="followup-export"),
+    path("uppfoljning/import/", views_followup.followup_import, name="followup-import"),
+    path("uppfoljning/<int:pk>/", views_followup.followup_initiative, name="followup-initiative"),
+    path("uppfoljning/<int:pk>/utfall/", views_followup.outcome_record, name="followup-outcome"),
+    path("uppfoljning/<int:pk>/kostnad/", views_followup.cost_record, name="followup-cost"),
+]

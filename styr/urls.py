@@ -8,6 +8,8 @@ from architecture.api import DependencyViewSet, IntegrationViewSet
 from architecture.api_archimate import ArchimateView
 from architecture.api_impact import ComponentImpactView, ServiceImpactView
 from architecture.api_processes import NeedsMappingViewSet, ProcessViewSet
+from portfolio.api_ranking import (ActualCostViewSet, BenefitOutcomeViewSet, PlacementViewSet,
+                                   RankingDecisionViewSet, RankingViewSet)
 from core import views as core_views
 from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
@@ -72,6 +74,12 @@ router.register("dependencies", DependencyViewSet, basename="dependency")
 # The process map and the needs mappings (issue 11 point 3).
 router.register("processes", ProcessViewSet, basename="process")
 router.register("needs-mappings", NeedsMappingViewSet, basename="needs-mapping")
+# The portfolio's ranking and benefit follow-up (issue 12 points 3 and 4)
+router.register("ranking", RankingViewSet, basename="ranking")
+router.register("ranking-placements", PlacementViewSet, basename="ranking-placement")
+router.register("ranking-decisions", RankingDecisionViewSet, basename="ranking-decision")
+router.register("benefit-outcomes", BenefitOutcomeViewSet, basename="benefit-outcome")
+router.register("initiative-actual-costs", ActualCostViewSet, basename="initiative-actual-cost")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
