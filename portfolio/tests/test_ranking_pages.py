@@ -84,7 +84,7 @@ def test_the_council_secretariat_places_with_a_reason_and_others_are_refused(cli
                            ).status_code == 403
     client.force_login(secretary)
     empty = client.post(url, {"placement": "above", "reason": "  ", "row_version": year.row_version})
-    assert empty.status_code == 200 and "måste fyllas i" in empty.content.decode()
+    assert empty.status_code == 200 and "obligatoriskt" in empty.content.decode()
     bad = client.post(url, {"placement": "sideways", "reason": "x", "row_version": year.row_version})
     assert bad.status_code == 200 and not RankingOverride.objects.exists()
     done = client.post(url, {"placement": "above", "reason": "Lagkrav 2027", "row_version": year.row_version})
