@@ -20,8 +20,16 @@ from core.permissions import WritesOnlyForWriters
 from decisions.models import Decision
 
 from . import actions_followup, actions_ranking, queries_ranking
-from .models import (Benefit, BenefitOutcome, Initiative, InitiativeCost, PortfolioYear, RankedEntry,
-                     RankingDecision, RankingOverride)
+from .models import (
+    Benefit,
+    BenefitOutcome,
+    Initiative,
+    InitiativeCost,
+    PortfolioYear,
+    RankedEntry,
+    RankingDecision,
+    RankingOverride,
+)
 
 
 def _council_only(user, portfolio_year):

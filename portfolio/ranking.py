@@ -29,9 +29,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, CharField, OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
-
 from .models import Initiative, InitiativeCost, RankingOverride, ValueAssessment
 
 ABOVE, BELOW = RankingOverride.Placement.ABOVE, RankingOverride.Placement.BELOW
@@ -82,33 +79,31 @@ class Ranking:
 
 
 def candidates(portfolio_year):
-    """The year's assessments that are ranked, with what the ranking needs, as one query of dicts."""
-    cost = InitiativeCost.objects.filter(initiative=OuterRef("initiative"), year=portfolio_year.year)
-    placement = RankingOverride.objects.filter(initiative=OuterRef("initiative"), portfolio_year=portfolio_year)
-    return (ValueAssessment.objects.filter(portfolio_year=portfolio_year, score__isnull=False)
-            .exclude(initiative__status__in=NOT_RANKED)
-            .annotate(cost=Coalesce(Subquery(cost.values("estimated_investment")[:1]), Value(0),
-                                    output_field=BigIntegerField())
-                      + Coalesce(Subquery(cost.values("estimated_running")[:1]), Value(0),
-                                 output_field=BigIntegerField()),
-                      placement=Coalesce(Subquery(placement.values("placement")[:1]), Value(""),
-                                         output_field=CharField()),
-                      reason=Coalesce(Subquery(placement.values("reason")[:1]), Value(""),
-                                      output_field=TextField()))
-            .values("initiative_id", "initiative__code", "initiative__title", "initiative__status",
-                    "initiative__proposer_id", "initiative__proposer__code", "initiative__proposer__name",
-                    "score", "cost", "assessed_on", "placement", "reason"))
+    """The year's ranked assessments as Rows (unordered): three plain queries — the assessments with their
+    initiatives, the year's costs, the year's placements — joined here by initiative, which is several times
+    faster than correlated subqueries on both databases."""
+    assessments = (ValueAssessment.objects.filter(portfolio_year=portfolio_year, score__isnull=False)
+                   .exclude(initiative__status__in=NOT_RANKED).order_by()
+                   .values_list("initiative_id", "initiative__code", "initiative__title", "initiative__status",
+                                "initiative__proposer_id", "initiative__proposer__code",
+                                "initiative__proposer__name", "score", "assessed_on"))
+    costs = {pk: (investment or 0) + (running or 0) for pk, investment, running in InitiativeCost.objects.filter(
+        year=portfolio_year.year, initiative__assessments__portfolio_year=portfolio_year).order_by().values_list(
+        "initiative_id", "estimated_investment", "estimated_running")}
+    placements = {pk: (placement, reason) for pk, placement, reason in RankingOverride.objects.filter(
+        portfolio_year=portfolio_year).order_by().values_list("initiative_id", "placement", "reason")}
+    rows = []
+    for pk, code, title, status, proposer_id, proposer_code, proposer_name, score, assessed_on in assessments:
+        placement, reason = placements.get(pk, ("", ""))
+        rows.append(Row(initiative_id=pk, code=code, title=title, status=status, proposer_id=proposer_id,
+                        proposer_code=proposer_code, proposer_name=proposer_name, score=Decimal(score),
+                        cost=costs.get(pk, 0), assessed_on=assessed_on, placement=placement, reason=reason))
+    return rows
 
 
 def rank(portfolio_year):
     """The year's ranking as it stands now (see the module's text for the order and the line)."""
-    rows = [Row(initiative_id=r["initiative_id"], code=r["initiative__code"], title=r["initiative__title"],
-                status=r["initiative__status"], proposer_id=r["initiative__proposer_id"],
-                proposer_code=r["initiative__proposer__code"], proposer_name=r["initiative__proposer__name"],
-                score=Decimal(r["score"]), cost=int(r["cost"]), assessed_on=r["assessed_on"],
-                placement=r["placement"], reason=r["reason"])
-            for r in candidates(portfolio_year)]
-    return line(rows, portfolio_year.year, portfolio_year.capacity)
+    return line(candidates(portfolio_year), portfolio_year.year, portfolio_year.capacity)
 
 
 def line(rows, year, capacity):

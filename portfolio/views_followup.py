@@ -99,7 +99,7 @@ def _report(request, form=None, error=None):
             for message in errors:
                 messages.error(request, f"{label}: {message}" if label else message)
     if error is not None:
-        for field, errors in (error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]):
+        for _field, errors in (error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]):
             for message in errors:
                 messages.error(request, message)
 

@@ -8,8 +8,6 @@ from architecture.api import DependencyViewSet, IntegrationViewSet
 from architecture.api_archimate import ArchimateView
 from architecture.api_impact import ComponentImpactView, ServiceImpactView
 from architecture.api_processes import NeedsMappingViewSet, ProcessViewSet
-from portfolio.api_ranking import (ActualCostViewSet, BenefitOutcomeViewSet, PlacementViewSet,
-                                   RankingDecisionViewSet, RankingViewSet)
 from core import views as core_views
 from core.api import AuditLogView
 from costs.api import AllocationRunViewSet, CostLineViewSet, DriverViewSet, FundingModelViewSet, UsageViewSet
@@ -19,6 +17,13 @@ from indicators.api import DeviationViewSet, IndicatorViewSet, IndicatorYearView
 from indicators.api_grade import GradeView
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
+from portfolio.api_ranking import (
+    ActualCostViewSet,
+    BenefitOutcomeViewSet,
+    PlacementViewSet,
+    RankingDecisionViewSet,
+    RankingViewSet,
+)
 from rules.api import FindingsView, RulesView, ScorecardView
 from security.api import ClassificationViewSet, InformationTypeViewSet, ScaleViewSet
 from security.api_protection import (
