@@ -7,7 +7,6 @@
 - /api/initiative-actual-costs/ — what an initiative actually cost in a year beside the estimate (its owner)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
@@ -94,7 +93,9 @@ class RankingViewSet(viewsets.ViewSet):
         elif not raw.isdigit() or len(raw) > 4:
             raise ValidationError({"year": "Give the year as four digits."})
         else:
-            portfolio_year = get_object_or_404(PortfolioYear, year=int(raw))
+            portfolio_year = PortfolioYear.objects.filter(year=int(raw)).first()
+            if portfolio_year is None:
+                raise ValidationError({"year": f"No portfolio year {int(raw)} is registered."})
         filterset, result, rows = queries_ranking.filtered(portfolio_year, request.query_params)
         if filterset.is_bound and not filterset.is_valid():
             raise ValidationError(filterset.errors)
