@@ -1,5 +1,7 @@
-"""The demo region's initiatives and value before money (registry.DEMO_BUILDERS order 70, after the indicators'
-focus areas; the ranking's part, order 71, builds on this one by code).
+"""The demo region's initiatives and value before money (registry.DEMO_BUILDERS order 66, before the
+indicators' part computes the register's figures at 70–71, so that the portfolio's indicators count these; the
+focus areas are the indicators demo's, made here if not yet there; the ranking's part, order 67, builds on this one
+by code).
 
 Five criteria, one per aspect of 002 §10.10 (scale 1–5); portfolio years 2025 (capacity 40 MSEK) and 2026
 (45 MSEK), both ranked by the regional board (RSTY), whose editors are the governance office (the demo user
@@ -14,6 +16,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from decisions import actions as decision_actions
+from indicators import demo as indicator_demo
 from indicators.models import FocusArea
 from services.models import Service
 
@@ -149,6 +152,8 @@ def build(region):
         for code, weight in WEIGHTS[year].items():
             CriterionWeight.objects.create(portfolio_year=years[year], criterion=criteria[code], weight=weight)
     services = {s.external_id: s for s in Service.objects.exclude(external_id="")}
+    for order, (code, name, source) in enumerate(indicator_demo.FOCUS_AREAS, start=1):
+        FocusArea.objects.get_or_create(code=code, defaults={"name": name, "source": source, "order": order})
     focus = {f.code: f for f in FocusArea.objects.all()}
     for row in INITIATIVES:
         _initiative(row, organisations, services, focus, criteria, years, admin)

@@ -41,11 +41,12 @@ def register():
     registry.PARENTS[InitiativeCost] = lambda row: row.initiative
     registry.PARENTS[ValueAssessment] = lambda row: row.initiative
     _register_initiatives()
+    _register_ranking()
 
 
 def _register_initiatives():
     """Initiatives and value before money (issue 12 points 1–2): the menu, the service page's panel, the rule
-    R20 and the demo's part (order 70)."""
+    R20 and the demo's part (order 66)."""
     from django.utils.translation import gettext_lazy as _
 
     from . import demo_initiatives, rules, views
@@ -54,4 +55,15 @@ def _register_initiatives():
     registry.SERVICE_PANELS.append(views.service_panel)
     for rule in rules.RULES:
         registry.register_rule(rule)
-    registry.DEMO_BUILDERS.append((70, demo_initiatives.build))
+    registry.DEMO_BUILDERS.append((66, demo_initiatives.build))
+
+
+def _register_ranking():
+    """The ranking, the benefit follow-up, its rule and the portfolio's register indicators, and the demo's part
+    (issue 12 points 3 and 4)."""
+    from . import demo_ranking, indicators, rules_followup
+
+    for rule in rules_followup.RULES:
+        registry.register_rule(rule)
+    indicators.register()
+    registry.DEMO_BUILDERS.append((67, demo_ranking.build))

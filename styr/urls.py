@@ -19,6 +19,13 @@ from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from maturity.api_plans import ActionPlanViewSet, ActivityViewSet, GoalViewSet
 from maturity.api_results import ExternalResultViewSet, ResultViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
+from portfolio.api_ranking import (
+    ActualCostViewSet,
+    BenefitOutcomeViewSet,
+    PlacementViewSet,
+    RankingDecisionViewSet,
+    RankingViewSet,
+)
 from rules.api import FindingsView, RulesView, ScorecardView
 from security.api import ClassificationViewSet, InformationTypeViewSet, ScaleViewSet
 from security.api_protection import (
@@ -85,6 +92,12 @@ router.register("maturity-external-results", ExternalResultViewSet, basename="ma
 router.register("maturity-plans", ActionPlanViewSet, basename="maturity-plan")
 router.register("maturity-goals", GoalViewSet, basename="maturity-goal")
 router.register("maturity-activities", ActivityViewSet, basename="maturity-activity")
+# The portfolio's ranking and benefit follow-up (issue 12 points 3 and 4)
+router.register("ranking", RankingViewSet, basename="ranking")
+router.register("ranking-placements", PlacementViewSet, basename="ranking-placement")
+router.register("ranking-decisions", RankingDecisionViewSet, basename="ranking-decision")
+router.register("benefit-outcomes", BenefitOutcomeViewSet, basename="benefit-outcome")
+router.register("initiative-actual-costs", ActualCostViewSet, basename="initiative-actual-cost")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),

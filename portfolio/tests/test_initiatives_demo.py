@@ -1,4 +1,4 @@
-"""The demo's portfolio part (order 70): what the ranking's part and the journeys rely on."""
+"""The demo's portfolio part (order 66): what the ranking's part and the journeys rely on."""
 
 import datetime
 
