@@ -11,7 +11,6 @@ aggregated figures only (ExternalResult), never individual answers. An action pl
 turns a round's analysis into goals per category and activities, each done locally or centrally (004 §6.3)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -196,6 +195,9 @@ class Response(models.Model):
         constraints = [models.UniqueConstraint(fields=["round", "respondent"], name="response_respondent_once")]
         indexes = [models.Index(fields=["round", "unit"], name="response_round_unit")]
 
+    def __str__(self):
+        return f"{self.round}: {self.respondent}"
+
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -206,6 +208,9 @@ class Answer(models.Model):
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
         constraints = [models.UniqueConstraint(fields=["response", "point"], name="answer_once_per_point")]
+
+    def __str__(self):
+        return f"{self.point.code}: {self.value}"
 
 
 class Result(models.Model):
@@ -228,11 +233,15 @@ class Result(models.Model):
                    models.Index(fields=["round", "category"], name="result_round_category")]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(point__isnull=True) | (models.Q(category__isnull=True) & models.Q(dimension__isnull=True)))
+                condition=(models.Q(point__isnull=True)
+                           | (models.Q(category__isnull=True) & models.Q(dimension__isnull=True)))
                 & (models.Q(category__isnull=True) | models.Q(dimension__isnull=True)),
                 name="result_one_level",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.round}: {self.unit} {self.mean}"
 
 
 class ExternalResult(Versioned):

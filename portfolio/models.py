@@ -378,6 +378,9 @@ class RankedEntry(models.Model):
             models.UniqueConstraint(fields=["ranking", "initiative"], name="ranked_entry_initiative_once"),
         ]
 
+    def __str__(self):
+        return f"{self.position}. {self.initiative.code}"
+
 
 class InvestmentDecision(Versioned):
     """The decision to invest, resting on a value assessment (the database holds it: no assessment, no row).
