@@ -138,6 +138,21 @@ def _refuse_closed(rnd):
 
 
 @transaction.atomic
+def update_round(*, user, round, expected_version=None, **changes):  # noqa: A002
+    """Change a round's name, period or plan time; its model version stays (answers belong to its points)."""
+    refuse_unless_administrator(user)
+    unknown = set(changes) - {"name", "period_start", "period_end", "plan_within_days"}
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _versioned(round, expected_version)
+    for name, value in changes.items():
+        setattr(round, name, value)
+    round.full_clean()
+    round.save()
+    return round
+
+
+@transaction.atomic
 def set_round_units(*, user, round, units):  # noqa: A002 — the domain's word
     """Add units to the round or change their invited counts: [(unit, invited)]. A unit with answers stays."""
     refuse_unless_administrator(user)

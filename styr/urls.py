@@ -72,6 +72,13 @@ router.register("dependencies", DependencyViewSet, basename="dependency")
 # The process map and the needs mappings (issue 11 point 3).
 router.register("processes", ProcessViewSet, basename="process")
 router.register("needs-mappings", NeedsMappingViewSet, basename="needs-mapping")
+# Digital maturity (issue 12): models, units, rounds and their aggregated results (read).
+from maturity.api import MaturityModelViewSet, ResultViewSet, RoundViewSet, UnitViewSet  # noqa: E402
+
+router.register("maturity-models", MaturityModelViewSet, basename="maturity-model")
+router.register("maturity-units", UnitViewSet, basename="maturity-unit")
+router.register("maturity-rounds", RoundViewSet, basename="maturity-round")
+router.register("maturity-results", ResultViewSet, basename="maturity-result")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
