@@ -66,14 +66,14 @@ def test_reimport_replaces_the_units_in_the_file_only(admin):
 
 
 @pytest.mark.parametrize("line, column, words", [
-    ("OKAND;z;p1;3", "unit", "No unit has the code OKAND"),
-    ("ENHET-1;z;p1;6", "answer", "outside the point's scale"),
-    ("ENHET-1;z;p1;tre", "answer", "whole number"),
-    ("ENHET-1;z;p9;3", "point", "no point p9"),
-    ("ENHET-1;a;p1;3", "point", "answered p1 on row 2 already"),
-    ("ENHET-2;a;p3;3", "respondent", "answers for ENHET-1 on row 2"),
-    (";z;p1;3", "unit", "Give the unit's code"),
-    ("ENHET-1;;p1;3", "respondent", "Give the respondent's key"),
+    ("OKAND;z;p1;3", "unit", "Ingen enhet har koden OKAND"),
+    ("ENHET-1;z;p1;6", "answer", "utanför mätpunktens skala"),
+    ("ENHET-1;z;p1;tre", "answer", "Ange ett heltal"),
+    ("ENHET-1;z;p9;3", "point", "ingen mätpunkt p9"),
+    ("ENHET-1;a;p1;3", "point", "besvarade redan p1 på rad 2"),
+    ("ENHET-2;a;p3;3", "respondent", "svarar för ENHET-1 på rad 2"),
+    (";z;p1;3", "unit", "Ange enhetens kod"),
+    ("ENHET-1;;p1;3", "respondent", "Ange respondentens nyckel"),
 ])
 def test_bad_rows_named_and_nothing_stored(admin, line, column, words):
     rnd, _units, _p = small_round()
@@ -89,7 +89,7 @@ def test_unit_not_in_the_round(admin):
     f.unit(code="ANNAN")
     result = _import(rnd, "unit;respondent;point;answer\nANNAN;a;p1;2\n", admin)
     assert (result.errors[0].row, result.errors[0].column) == (2, "unit")
-    assert "not assessed in the round" in result.errors[0].message
+    assert "mäts inte i omgången" in result.errors[0].message
 
 
 def test_wide_unknown_point_column_named_in_header(admin):
