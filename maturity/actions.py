@@ -26,8 +26,7 @@ from django.utils.translation import gettext as _
 from core import access, versioning
 from core.bulk import insert_rows
 
-from .models import (Answer, Category, Dimension, MaturityModel, MeasurementPoint, Response, Result, Round,
-                     RoundUnit, Unit)
+from .models import Answer, Category, Dimension, MaturityModel, MeasurementPoint, Response, Result, Round, RoundUnit, Unit
 
 THOUSANDTH = Decimal("0.001")
 HUNDREDTH = Decimal("0.01")

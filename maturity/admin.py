@@ -6,8 +6,19 @@ from django.contrib import admin
 
 from core.admin import VersionedAdmin
 
-from .models import (ActionPlan, Activity, Category, Dimension, ExternalResult, Goal, MaturityModel,
-                     MeasurementPoint, Round, RoundUnit, Unit)
+from .models import (
+    ActionPlan,
+    Activity,
+    Category,
+    Dimension,
+    ExternalResult,
+    Goal,
+    MaturityModel,
+    MeasurementPoint,
+    Round,
+    RoundUnit,
+    Unit,
+)
 
 
 class DimensionInline(admin.TabularInline):

@@ -11,7 +11,6 @@ aggregated figures only (ExternalResult), never individual answers. An action pl
 turns a round's analysis into goals per category and activities, each done locally or centrally (004 §6.3)."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords

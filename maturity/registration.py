@@ -11,8 +11,19 @@ from core import registry
 
 
 def register():
-    from .models import (ActionPlan, Activity, Category, Dimension, ExternalResult, Goal, MaturityModel,
-                         MeasurementPoint, Round, RoundUnit, Unit)
+    from .models import (
+        ActionPlan,
+        Activity,
+        Category,
+        Dimension,
+        ExternalResult,
+        Goal,
+        MaturityModel,
+        MeasurementPoint,
+        Round,
+        RoundUnit,
+        Unit,
+    )
 
     for model in (MaturityModel, Dimension, Category, MeasurementPoint, Round, RoundUnit, ExternalResult):
         registry.OWNERS[model] = lambda row: None  # the region's; editing is the administrators' (views)

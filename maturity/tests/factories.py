@@ -6,8 +6,22 @@ from decimal import Decimal
 
 from organisations.tests import factories as org_factories
 
-from ..models import (ActionPlan, Activity, Answer, Category, Dimension, ExternalResult, Goal, MaturityModel,
-                      MeasurementPoint, Response, Result, Round, RoundUnit, Unit)
+from ..models import (
+    ActionPlan,
+    Activity,
+    Answer,
+    Category,
+    Dimension,
+    ExternalResult,
+    Goal,
+    MaturityModel,
+    MeasurementPoint,
+    Response,
+    Result,
+    Round,
+    RoundUnit,
+    Unit,
+)
 
 _n = itertools.count(1)
 

@@ -6,6 +6,7 @@ from accounts.tests import factories as account_factories  # noqa: F401 — re-e
 
 from . import factories as f
 
+
 def small_model(code="liten", version=1):
     """Dimension D1 (categories K1: points p1 weight 1, p2 weight 3; K2: p3) and D2 (K3: p4 on 1–7)."""
     model = f.maturity_model(code=code, version=version)

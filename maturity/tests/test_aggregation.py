@@ -23,7 +23,8 @@ def test_aggregation_hand_checked():
     f.response(rnd, one, "a", {p["p1"]: 2, p["p2"]: 4, p["p3"]: 3, p["p4"]: 7})
     f.response(rnd, one, "b", {p["p1"]: 4, p["p2"]: 2, p["p3"]: 5})
     f.response(rnd, two, "c", {p["p1"]: 1})
-    assert actions.aggregate(round=rnd) == 10 + 4  # unit one: 4 points, 3 categories, 2 dimensions, total; two: p1, k1, d1, total
+    # unit one: 4 points, 3 categories, 2 dimensions and the total; unit two: p1, k1, d1 and the total
+    assert actions.aggregate(round=rnd) == 10 + 4
     D = Decimal
     assert _figures(rnd, one, point=p["p1"]) == (D("3.000"), D("1.000"), 2, D("20.00"))
     assert _figures(rnd, one, point=p["p4"]) == (D("7.000"), D("0.000"), 1, D("10.00"))
@@ -53,6 +54,7 @@ def test_aggregation_replaces_results_and_rate_empty_without_invited():
 
 def test_aggregation_on_demand_is_for_administrators():
     from django.core.exceptions import PermissionDenied
+
     from organisations.tests import factories as org
 
     rnd, _units, _p = small_round()
