@@ -318,7 +318,7 @@ def aggregate(*, round, user=None):  # noqa: A002
                              str(mean), str(spread), n, None if rate is None else str(min(rate, Decimal(9999)))))
     Result.objects.filter(round=round).delete()
     insert_rows(Result, ["round_id", "unit_id", "point_id", "category_id", "dimension_id", "mean", "spread",
-                         "respondents", "response_rate"], rows)
+                         "respondents", "response_rate"], rows, prepared=True)  # ints, decimal text, None
     round.aggregated_at = timezone.now()
     Round.objects.filter(pk=round.pk).update(aggregated_at=round.aggregated_at)
     return len(rows)
