@@ -12,11 +12,10 @@ The aggregation (`aggregate`) is defined in docs/decisions/0030 and computes, pe
 - mean = the mean of the respondents' scores at that level; spread = their population standard deviation
   (√(mean of squares − square of mean), n in the denominator); respondents = how many answered at least one
   of the level's points; response rate = respondents / invited × 100 (empty when invited is not known).
-Figures are rounded half up to three decimals in Python, after the database has summed, so SQLite and
-PostgreSQL store the same."""
+Figures are rounded half up to three decimals in Python (response rate two), after the database has summed,
+so SQLite and PostgreSQL store the same."""
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
@@ -24,13 +23,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import access, versioning
-from core.bulk import insert_rows
+from core.bulk import analyze, insert_rows
 
 from .models import Answer, Category, Dimension, MaturityModel, MeasurementPoint, Response, Result, Round, RoundUnit, Unit
-
-THOUSANDTH = Decimal("0.001")
-HUNDREDTH = Decimal("0.01")
-
 
 def refuse_unless_administrator(user, message=None):
     if user is not None and not access.may_administer(user):
@@ -265,6 +260,7 @@ def replace_answers(*, user, round, unit_ids, responses):  # noqa: A002
     insert_rows(Answer, ["response_id", "point_id", "value"],
                 [(ids[respondent], point, value) for _u, respondent, _s, answers in responses
                  for point, value in answers], prepared=True)
+    analyze(Response, Answer)
     return aggregate(round=round)
 
 
@@ -293,11 +289,16 @@ def _sql(round_id):
             ("total", by(None))]
 
 
+def _half_up(value, places):
+    """`value` rounded half up as decimal text. The nudge of 10⁻⁹ keeps a figure that is exactly half way, e.g.
+    3.2125 read back from binary floating point as 3.21249999…, rounding up on both databases."""
+    return f"{value + 1e-9:.{places}f}"
+
+
 def _figures(n, total, squares):
-    mean = Decimal(str(total)) / n
-    variance = max(Decimal(str(squares)) / n - mean * mean, Decimal(0))
-    spread = Decimal(math.sqrt(variance))
-    return mean.quantize(THOUSANDTH, ROUND_HALF_UP), spread.quantize(THOUSANDTH, ROUND_HALF_UP)
+    mean = float(total) / n
+    spread = math.sqrt(max(float(squares) / n - mean * mean, 0.0))
+    return _half_up(mean, 3), _half_up(spread, 3)
 
 
 @transaction.atomic
@@ -312,13 +313,14 @@ def aggregate(*, round, user=None):  # noqa: A002
             for unit_id, key, n, total, squares in cursor.fetchall():
                 mean, spread = _figures(n, total, squares)
                 asked = invited.get(unit_id)
-                rate = (Decimal(100 * n) / asked).quantize(HUNDREDTH, ROUND_HALF_UP) if asked else None
+                rate = _half_up(min(100 * n / asked, 9999), 2) if asked else None
                 rows.append((round.pk, unit_id, key if level == "point" else None,
                              key if level == "category" else None, key if level == "dimension" else None,
-                             str(mean), str(spread), n, None if rate is None else str(min(rate, Decimal(9999)))))
+                             mean, spread, n, rate))
     Result.objects.filter(round=round).delete()
     insert_rows(Result, ["round_id", "unit_id", "point_id", "category_id", "dimension_id", "mean", "spread",
                          "respondents", "response_rate"], rows, prepared=True)  # ints, decimal text, None
+    analyze(Result)  # fresh statistics, or PostgreSQL plans the round's page over a table it thinks is empty
     round.aggregated_at = timezone.now()
     Round.objects.filter(pk=round.pk).update(aggregated_at=round.aggregated_at)
     return len(rows)
