@@ -11,22 +11,22 @@ from .filters import ModelFilter, ResultFilter, RoundFilter, UnitFilter
 from .models import Category, Dimension, MaturityModel, MeasurementPoint, Result, Round, RoundUnit, Unit
 
 
-class PointSerializer(serializers.ModelSerializer):
+class MaturityPointSerializer(serializers.ModelSerializer):
     class Meta:
         model = MeasurementPoint
         fields = ["id", "code", "text", "scale_min", "scale_max", "weight", "order"]
 
 
-class CategorySerializer(serializers.ModelSerializer):
-    points = PointSerializer(many=True, read_only=True)
+class MaturityCategorySerializer(serializers.ModelSerializer):
+    points = MaturityPointSerializer(many=True, read_only=True)
 
     class Meta:
         model = Category
         fields = ["id", "code", "name", "order", "points"]
 
 
-class DimensionSerializer(serializers.ModelSerializer):
-    categories = CategorySerializer(many=True, read_only=True)
+class MaturityDimensionSerializer(serializers.ModelSerializer):
+    categories = MaturityCategorySerializer(many=True, read_only=True)
 
     class Meta:
         model = Dimension
@@ -34,7 +34,7 @@ class DimensionSerializer(serializers.ModelSerializer):
 
 
 class MaturityModelSerializer(serializers.ModelSerializer):
-    dimensions = DimensionSerializer(many=True, read_only=True)
+    dimensions = MaturityDimensionSerializer(many=True, read_only=True)
 
     class Meta:
         model = MaturityModel
@@ -50,7 +50,7 @@ class MaturityModelViewSet(ETagReadMixin, viewsets.ReadOnlyModelViewSet):
     queryset = MaturityModel.objects.prefetch_related("dimensions__categories__points").order_by("code", "version")
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class MaturityUnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = Unit
         fields = ["id", "code", "name", "organisation", "row_version"]
@@ -59,13 +59,13 @@ class UnitSerializer(serializers.ModelSerializer):
 class UnitViewSet(ETagReadMixin, viewsets.ReadOnlyModelViewSet):
     """Units assessed in rounds: an organisation or a unit within one."""
 
-    serializer_class = UnitSerializer
+    serializer_class = MaturityUnitSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = UnitFilter
     queryset = Unit.objects.order_by("code")
 
 
-class RoundUnitSerializer(serializers.ModelSerializer):
+class MaturityRoundUnitSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="The unit's code.")
 
     class Meta:
@@ -73,8 +73,8 @@ class RoundUnitSerializer(serializers.ModelSerializer):
         fields = ["unit", "invited"]
 
 
-class RoundSerializer(serializers.ModelSerializer):
-    units = RoundUnitSerializer(source="round_units", many=True, read_only=True)
+class MaturityRoundSerializer(serializers.ModelSerializer):
+    units = MaturityRoundUnitSerializer(source="round_units", many=True, read_only=True)
 
     class Meta:
         model = Round
@@ -85,13 +85,13 @@ class RoundSerializer(serializers.ModelSerializer):
 class RoundViewSet(ETagReadMixin, viewsets.ReadOnlyModelViewSet):
     """Assessment rounds with their units and the numbers invited; `aggregated_at` says how fresh the results are."""
 
-    serializer_class = RoundSerializer
+    serializer_class = MaturityRoundSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = RoundFilter
     queryset = Round.objects.prefetch_related("round_units__unit").order_by("-period_end", "pk")
 
 
-class ResultSerializer(serializers.ModelSerializer):
+class MaturityResultSerializer(serializers.ModelSerializer):
     unit = serializers.SlugRelatedField(slug_field="code", read_only=True, help_text="The unit's code.")
     level = serializers.SerializerMethodField(help_text="point, category, dimension or total.")
     code = serializers.SerializerMethodField(help_text="The point's, category's or dimension's code; empty for "
@@ -114,7 +114,7 @@ class ResultViewSet(viewsets.ReadOnlyModelViewSet):
     """A round's aggregated results per unit: mean, spread (population standard deviation of the respondents'
     scores), respondents and response rate, at point, category, dimension and total level."""
 
-    serializer_class = ResultSerializer
+    serializer_class = MaturityResultSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ResultFilter
     queryset = Result.objects.select_related("unit", "point", "category", "dimension").order_by("round", "unit", "pk")
