@@ -27,6 +27,7 @@ from core.bulk import analyze, insert_rows
 
 from .models import Answer, Category, Dimension, MaturityModel, MeasurementPoint, Response, Result, Round, RoundUnit, Unit
 
+
 def refuse_unless_administrator(user, message=None):
     if user is not None and not access.may_administer(user):
         raise PermissionDenied(message or _("Maturity models and rounds are the region's: only administrators "
