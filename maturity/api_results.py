@@ -1,5 +1,5 @@
-"""The API of maturity results (read): a round's aggregated results per unit, and the results of other
-organisations (imported through the exchange file, maturity/exchange.py). Anyone signed in reads them."""
+"""The API of other organisations' maturity results (read), imported through the exchange file (maturity/exchange.py).
+Anyone signed in reads them. A round's own results are in maturity/api.py."""
 
 import django_filters
 from django.utils.translation import gettext as _
@@ -7,54 +7,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 
 from .filters_plans import ID
-from .models import ExternalResult, Result
-from .queries_results import level_of, scale_of
-
-
-class ResultSerializer(serializers.ModelSerializer):
-    unit_code = serializers.CharField(source="unit.code", read_only=True)
-    level = serializers.SerializerMethodField(help_text="point, category, dimension or total (the unit as a whole).")
-    code = serializers.SerializerMethodField(help_text="The point's, category's or dimension's code; empty for total.")
-
-    class Meta:
-        model = Result
-        fields = ["id", "round", "unit", "unit_code", "level", "code", "mean", "spread", "respondents",
-                  "response_rate"]
-
-    def get_level(self, result) -> str:
-        return level_of(result)
-
-    def get_code(self, result) -> str:
-        level = level_of(result)
-        return "" if level == "total" else getattr(result, level).code
-
-
-class ResultFilter(django_filters.FilterSet):
-    round = django_filters.NumberFilter(field_name="round_id", label=_("Round (id)"), **ID)
-    unit = django_filters.NumberFilter(field_name="unit_id", label=_("Unit (id)"), **ID)
-    level = django_filters.ChoiceFilter(method="by_level", label=_("Level"), choices=[
-        ("point", _("Measurement point")), ("category", _("Category")), ("dimension", _("Dimension")),
-        ("total", _("Total"))])
-
-    class Meta:
-        model = Result
-        fields = ["round", "unit", "level"]
-
-    def by_level(self, queryset, name, value):
-        empty = {"point__isnull": True, "category__isnull": True, "dimension__isnull": True}
-        if value == "total":
-            return queryset.filter(**empty)
-        return queryset.filter(**{f"{value}__isnull": False})
-
-
-class ResultViewSet(viewsets.ReadOnlyModelViewSet):
-    """A round's aggregated results: per unit at point, category, dimension and total level (mean, spread as the
-    standard deviation, respondents, response rate in per cent). Computed when the round is aggregated."""
-
-    serializer_class = ResultSerializer
-    filter_backends = [DjangoFilterBackend]
-    filterset_class = ResultFilter
-    queryset = Result.objects.select_related("unit", "point", "category", "dimension").order_by("id")
+from .models import ExternalResult
+from .queries_results import scale_of
 
 
 class ExternalResultSerializer(serializers.ModelSerializer):

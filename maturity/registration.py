@@ -34,6 +34,7 @@ def register():
     registry.PARENTS[Goal] = lambda goal: goal.plan
     registry.PARENTS[Activity] = lambda activity: activity.plan
 
+    _register_rounds()
     _register_analysis()
 
 
@@ -45,3 +46,14 @@ def _register_analysis():
     for rule in rules.RULES:
         registry.register_rule(rule)
     registry.DEMO_BUILDERS.append((81, demo_plans.build))
+
+
+def _register_rounds():
+    """Models, units, rounds, answers and the aggregation (issue 12 points 5, 6 and 9; docs/decisions/0030): the
+    menu entry, the demo's model and rounds."""
+    from django.utils.translation import gettext_lazy as _
+
+    from . import demo_rounds
+
+    registry.MENU.append((65, _("Digital maturity"), "maturity:rounds"))
+    registry.DEMO_BUILDERS.append((80, demo_rounds.build))

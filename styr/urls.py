@@ -17,7 +17,7 @@ from indicators.api import DeviationViewSet, IndicatorViewSet, IndicatorYearView
 from indicators.api_grade import GradeView
 from lifecycle.api import ComponentViewSet, TestRecordViewSet
 from maturity.api_plans import ActionPlanViewSet, ActivityViewSet, GoalViewSet
-from maturity.api_results import ExternalResultViewSet, ResultViewSet
+from maturity.api_results import ExternalResultViewSet
 from organisations.api import DomainViewSet, OrganisationViewSet
 from portfolio.api_ranking import (
     ActualCostViewSet,
@@ -86,8 +86,7 @@ from portfolio.api import InitiativeViewSet, ValueAssessmentViewSet  # noqa: E40
 
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("value-assessments", ValueAssessmentViewSet, basename="value-assessment")
-# Maturity results, other organisations' results and action plans (issue 12 points 6–7).
-router.register("maturity-results", ResultViewSet, basename="maturity-result")
+# Other organisations' maturity results and action plans (issue 12 points 6–7).
 router.register("maturity-external-results", ExternalResultViewSet, basename="maturity-external-result")
 router.register("maturity-plans", ActionPlanViewSet, basename="maturity-plan")
 router.register("maturity-goals", GoalViewSet, basename="maturity-goal")
@@ -98,6 +97,13 @@ router.register("ranking-placements", PlacementViewSet, basename="ranking-placem
 router.register("ranking-decisions", RankingDecisionViewSet, basename="ranking-decision")
 router.register("benefit-outcomes", BenefitOutcomeViewSet, basename="benefit-outcome")
 router.register("initiative-actual-costs", ActualCostViewSet, basename="initiative-actual-cost")
+# Digital maturity (issue 12): models, units, rounds and their aggregated results (read).
+from maturity.api import MaturityModelViewSet, ResultViewSet, RoundViewSet, UnitViewSet  # noqa: E402
+
+router.register("maturity-models", MaturityModelViewSet, basename="maturity-model")
+router.register("maturity-units", UnitViewSet, basename="maturity-unit")
+router.register("maturity-rounds", RoundViewSet, basename="maturity-round")
+router.register("maturity-results", ResultViewSet, basename="maturity-result")
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
