@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core import access
 from core.api import CodeRelatedField, VersionedViewSetMixin, as_drf_error
@@ -69,12 +70,12 @@ YEAR_PARAMETER = OpenApiParameter("year", OpenApiTypes.INT, required=False,
                                   description="The portfolio year; the latest one without it.")
 
 
-class RankingViewSet(viewsets.ViewSet):
+class RankingView(APIView):
     """The region's ranking of a year as it stands (portfolio/ranking.py explains the order and the line). Filters
-    narrow the rows; positions stay those of the whole region."""
+    narrow the rows; positions stay those of the whole region. One object (the line's figures and a page of rows),
+    so a plain view rather than a list of a viewset, which the description would call an array."""
 
     permission_classes = [permissions.IsAuthenticated]
-    serializer_class = RankedRowSerializer  # for the schema generator's naming
 
     @extend_schema(parameters=[YEAR_PARAMETER, *[OpenApiParameter(name, OpenApiTypes.STR, required=False)
                                                  for name in ("q", "focus_area", "proposer", "line")]],
@@ -84,7 +85,7 @@ class RankingViewSet(viewsets.ViewSet):
                        "line_after": serializers.IntegerField(), "count": serializers.IntegerField(),
                        "next": serializers.CharField(allow_null=True), "previous": serializers.CharField(allow_null=True),
                        "results": RankedRowSerializer(many=True)}))
-    def list(self, request):
+    def get(self, request):
         raw = request.query_params.get("year")
         if raw is None:
             portfolio_year = queries_ranking.latest_year()
@@ -116,7 +117,7 @@ class RankingViewSet(viewsets.ViewSet):
 class PlacementSerializer(serializers.ModelSerializer):
     year = YearField(source="portfolio_year")
     initiative = CodeRelatedField(queryset=Initiative.objects.all())
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = RankingOverride
@@ -180,7 +181,7 @@ class RankingDecisionSerializer(serializers.ModelSerializer):
     year = YearField(source="portfolio_year")
     decision = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all(), required=False, allow_null=True,
                                                   help_text="The council's decision in the register (its id).")
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     entries = RankedEntrySerializer(many=True, read_only=True)
 
     class Meta:

@@ -214,6 +214,8 @@ SPECTACULAR_SETTINGS = {
         "IntegrationPhaseEnum": "architecture.models.Integration.Phase",
         "ServicePhaseEnum": "services.models.Service.Phase",
         "IntegrationKindEnum": "architecture.models.Integration.Kind",
+        "NeedOfEnum": "portfolio.models.NeedOf",
+        "BenefitDirectionEnum": "portfolio.models.Benefit.Direction",
     },
 }
 

@@ -24,7 +24,7 @@ from portfolio.api_ranking import (
     BenefitOutcomeViewSet,
     PlacementViewSet,
     RankingDecisionViewSet,
-    RankingViewSet,
+    RankingView,
 )
 from rules.api import FindingsView, RulesView, ScorecardView
 from security.api import ClassificationViewSet, InformationTypeViewSet, ScaleViewSet
@@ -92,7 +92,6 @@ router.register("maturity-plans", ActionPlanViewSet, basename="maturity-plan")
 router.register("maturity-goals", GoalViewSet, basename="maturity-goal")
 router.register("maturity-activities", ActivityViewSet, basename="maturity-activity")
 # The portfolio's ranking and benefit follow-up (issue 12 points 3 and 4)
-router.register("ranking", RankingViewSet, basename="ranking")
 router.register("ranking-placements", PlacementViewSet, basename="ranking-placement")
 router.register("ranking-decisions", RankingDecisionViewSet, basename="ranking-decision")
 router.register("benefit-outcomes", BenefitOutcomeViewSet, basename="benefit-outcome")
@@ -132,6 +131,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/audit-log/", AuditLogView.as_view(), name="api-audit-log"),
     path("api/rules/", RulesView.as_view(), name="api-rules"),
+    path("api/ranking/", RankingView.as_view(), name="api-ranking"),
     path("api/grade/", GradeView.as_view(), name="api-grade"),
     path("api/findings/", FindingsView.as_view(), name="api-findings"),
     path("api/risk-matrix/", RiskMatrixView.as_view(), name="api-risk-matrix"),
