@@ -61,7 +61,7 @@ def _propose(page, live_server):
     page.get_by_label("Beräknad driftkostnad (kr)").fill("150000")
     page.get_by_role("button", name="Spara").click()
     costs = page.locator("#costs + .table-wrap")
-    costs.locator("text=2026").wait_for()
+    costs.get_by_role("cell", name="2026", exact=True).wait_for()
     assert "1 200 000" in costs.inner_text().replace("\xa0", " ")
     initiative = Initiative.objects.get(title=TITLE)
     assert initiative.proposer.code == "HSN" and initiative.status == "idea"

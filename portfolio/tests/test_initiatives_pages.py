@@ -44,7 +44,7 @@ def test_the_list_filters_pages_and_exports(client):
 def test_an_editor_proposes_through_the_form(client):
     r = region()
     page = _get(client, r.hsn_editor, "/portfolj/initiativ/nytt/")
-    assert "Föreslagen av" in page and "Nämnd HSN (HSN)" in page
+    assert "Föreslaget av" in page and "Nämnd HSN (HSN)" in page
     response = client.post("/portfolj/initiativ/nytt/", {
         "title": "Digital incheckning", "need": "Köer i receptionen", "need_of": "residents",
         "proposer": "Nämnd HSN (HSN)", "owner": ""})
