@@ -6,6 +6,7 @@ investment decision is recorded for the body carrying the running cost. Hänvisn
 no secretariat of HSN, so an administrator records it (core.access.may_record_decisions); the council's secretary is
 shown no button for it."""
 
+import datetime
 import time
 
 import pytest
@@ -16,6 +17,7 @@ from styr import demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+TODAY = datetime.date.today().isoformat()  # a ranking cannot be decided in the future
 TITLE = "Digital förberedelse inför hudmottagningen"
 
 
@@ -105,20 +107,24 @@ def _rank_and_decide(page, live_server, initiative):
     below = page.locator("tbody tr", has_text="Under linjen")
     assert below.count() >= 1  # the demo's capacity leaves some of the region's initiatives below the line
 
-    # Keyboard only: the date is typed into the focused field, Tab moves on, Enter submits.
+    # Keyboard only: the decision date is today's (the form's default); Tab from it passes through its day, month
+    # and year segments (Chromium's date field) to the registry number, which is typed; Enter submits.
+    assert page.get_by_label("Beslutsdatum").input_value() == TODAY
     page.get_by_label("Beslutsdatum").focus()
-    page.keyboard.press("Control+a")
-    page.get_by_label("Beslutsdatum").fill("2026-11-20")
-    page.keyboard.press("Tab")
+    for _segment in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "decision":
+            break
+    assert page.evaluate("document.activeElement.name") == "decision"
     page.keyboard.type("RS 2026-0311")
     page.keyboard.press("Enter")
-    page.wait_for_selector("text=Prioriteringen 2026 som beslutad 2026-11-20 registrerades.")
+    page.wait_for_selector(f"text=Prioriteringen 2026 som beslutad {TODAY} registrerades.")
     decided = page.locator("tbody tr", has_text=initiative.code).inner_text()
     assert decided.startswith(f"{placed + 1}\t") and "Över linjen" in decided
     assert "RS 2026-0311" in page.locator("dl.facts").inner_text()
     page.goto(f"{live_server.url}{initiative.get_absolute_url()}")
     main = page.locator("main").inner_text()
-    assert "Status: Prioriterat (sedan 2026-11-20)" in main
+    assert f"Status: Prioriterat (sedan {TODAY})" in main
     # The council decides the ranking, not this investment: HSN carries the running cost.
     assert page.get_by_role("link", name="Registrera investeringsbeslutet").count() == 0
     assert page.request.get(f"{live_server.url}/portfolj/initiativ/{initiative.pk}/investeringsbeslut/").status == 403
@@ -131,13 +137,13 @@ def _decide_investment(page, live_server, initiative):
     page.get_by_role("link", name="Registrera investeringsbeslutet").click()
     assert "Hälso- och sjukvårdsnämnden" in page.locator("main").inner_text()
     page.get_by_label("Diarienummer").fill("HSN 2026-0988")
-    page.get_by_label("Beslutsdatum").fill("2026-11-27")
+    page.get_by_label("Beslutsdatum").fill(TODAY)
     page.get_by_label("Rubrik").fill("Investering i digital förberedelse inför hudmottagningen")
     page.get_by_label("Beslutad investering (kr)").fill("1200000")
     page.get_by_role("button", name="Registrera beslutet").click()
     page.wait_for_selector("text=Investeringsbeslutet registrerades.")
     main = page.locator("main").inner_text().replace("\xa0", " ")
-    assert "Status: Beslutat (sedan 2026-11-27)" in main
+    assert f"Status: Beslutat (sedan {TODAY})" in main
     assert "Hälso- och sjukvårdsnämnden beslutade en investering på 1 200 000 kr." in main
     initiative.refresh_from_db()
     assert initiative.status == "decided" and initiative.started_by.registry_number == "HSN 2026-0988"
