@@ -144,7 +144,7 @@ def _decide_investment(page, live_server, initiative):
     page.wait_for_selector("text=Investeringsbeslutet registrerades.")
     main = page.locator("main").inner_text().replace("\xa0", " ")
     assert f"Status: Beslutat (sedan {TODAY})" in main
-    assert "Hälso- och sjukvårdsnämnden beslutade en investering på 1 200 000 kr." in main
+    assert "Hälso- och sjukvårdsnämnden beslutade en investering på 1 200 000,00 kr." in main
     initiative.refresh_from_db()
     assert initiative.status == "decided" and initiative.started_by.registry_number == "HSN 2026-0988"
 
