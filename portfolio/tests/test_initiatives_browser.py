@@ -18,7 +18,7 @@ def test_a_board_proposes_and_the_governance_office_assesses(page, live_server):
     page.get_by_label("Rubrik").fill("Digital egenregistrering av symtom")
     page.locator("#id_need").fill("Invånare vill beskriva sina symtom innan besöket.")
     page.get_by_label("Vems behov").select_option(label="Invånare")
-    page.get_by_label("Föreslagen av").fill("Hälso- och sjukvårdsnämnden (HSN)")
+    page.get_by_label("Föreslaget av").fill("Hälso- och sjukvårdsnämnden (HSN)")
     page.get_by_role("button", name="Spara initiativet").click()
     page.wait_for_selector("text=föreslogs")
     page.get_by_role("link", name="Lägg till en tjänst").click()
