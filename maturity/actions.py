@@ -280,8 +280,10 @@ def _sums(rows, points):
     """{(level, unit, key): [respondents, Σ score, Σ score²]} from the answer rows. `points` is {point id:
     (weight in hundredths as an int, category id, dimension id)}: a respondent's weighted sums are whole numbers,
     so the score Σ(w·a)/Σw is one exact division however many points it spans (the same on both databases)."""
+    levels = {pk: (weight, ("category", category), ("dimension", dimension), ("total", None))
+              for pk, (weight, category, dimension) in points.items()}
     sums = {}
-    per_respondent = {}  # (unit, response, level, key) -> [Σ w·a, Σ w]
+    respondents = {}  # response -> (unit, {(level, key): [Σ w·a, Σ w]})
     for unit, response, point, value in rows:
         figure = sums.get(("point", unit, point))
         if figure is None:
@@ -290,24 +292,28 @@ def _sums(rows, points):
             figure[0] += 1
             figure[1] += value
             figure[2] += value * value
-        weight, category, dimension = points[point]
+        weight, *keys = levels[point]
+        mine = respondents.get(response)
+        if mine is None:
+            mine = respondents[response] = (unit, {})
         weighted = weight * value
-        for key in (("category", category), ("dimension", dimension), ("total", None)):
-            acc = per_respondent.get((unit, response, *key))
+        for key in keys:
+            acc = mine[1].get(key)
             if acc is None:
-                per_respondent[(unit, response, *key)] = [weighted, weight]
+                mine[1][key] = [weighted, weight]
             else:
                 acc[0] += weighted
                 acc[1] += weight
-    for (unit, _response, level, key), (weighted, weight) in per_respondent.items():
-        score = weighted / weight
-        figure = sums.get((level, unit, key))
-        if figure is None:
-            sums[(level, unit, key)] = [1, score, score * score]
-        else:
-            figure[0] += 1
-            figure[1] += score
-            figure[2] += score * score
+    for unit, levels_of in respondents.values():
+        for (level, key), (weighted, weight) in levels_of.items():
+            score = weighted / weight
+            figure = sums.get((level, unit, key))
+            if figure is None:
+                sums[(level, unit, key)] = [1, score, score * score]
+            else:
+                figure[0] += 1
+                figure[1] += score
+                figure[2] += score * score
     return sums
 
 
@@ -335,11 +341,15 @@ def aggregate(*, round, user=None):  # noqa: A002
         cursor.execute(_answers_sql(round.pk))
         sums = _sums(cursor.fetchall(), points)
     rows = []
+    round_id = round.pk
+    figures, rates = {}, {}  # few distinct sums repeat over thousands of units: format each once
     for (level, unit_id, key), (n, total, squares) in sums.items():
-        mean, spread = _figures(n, total, squares)
+        mean, spread = figures.get((n, total, squares)) or figures.setdefault((n, total, squares),
+                                                                             _figures(n, total, squares))
         asked = invited.get(unit_id)
-        rate = _half_up(min(100 * n / asked, 9999), 2) if asked else None
-        rows.append((round.pk, unit_id, key if level == "point" else None, key if level == "category" else None,
+        rate = (rates.get((n, asked)) or rates.setdefault((n, asked), _half_up(min(100 * n / asked, 9999), 2))
+                ) if asked else None
+        rows.append((round_id, unit_id, key if level == "point" else None, key if level == "category" else None,
                      key if level == "dimension" else None, mean, spread, n, rate))
     with connection.cursor() as cursor:  # one statement: the ORM's delete would ask first whether to cascade
         cursor.execute(f"DELETE FROM {connection.ops.quote_name(Result._meta.db_table)} "
