@@ -12,8 +12,8 @@ The aggregation (`aggregate`) is defined in docs/decisions/0030 and computes, pe
 - mean = the mean of the respondents' scores at that level; spread = their population standard deviation
   (√(mean of squares − square of mean), n in the denominator); respondents = how many answered at least one
   of the level's points; response rate = respondents / invited × 100 (empty when invited is not known).
-Figures are rounded half up to three decimals in Python (response rate two), after the database has summed,
-so SQLite and PostgreSQL store the same."""
+Figures are summed in Python from one scan of the answers and rounded half up to three decimals (response
+rate two), so SQLite and PostgreSQL store the same."""
 
 import math
 
