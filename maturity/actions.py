@@ -12,8 +12,8 @@ The aggregation (`aggregate`) is defined in docs/decisions/0030 and computes, pe
 - mean = the mean of the respondents' scores at that level; spread = their population standard deviation
   (√(mean of squares − square of mean), n in the denominator); respondents = how many answered at least one
   of the level's points; response rate = respondents / invited × 100 (empty when invited is not known).
-Figures are rounded half up to three decimals in Python (response rate two), after the database has summed,
-so SQLite and PostgreSQL store the same."""
+Figures are summed in Python from one scan of the answers and rounded half up to three decimals (response
+rate two), so SQLite and PostgreSQL store the same."""
 
 import math
 
@@ -267,27 +267,54 @@ def replace_answers(*, user, round, unit_ids, responses):  # noqa: A002
 
 # Aggregation ----------------------------------------------------------------------------------------------------
 
-def _sql(round_id):
-    """(level, SQL) whose rows are (unit, key, respondents, Σ score, Σ score²) — score per respondent as defined
-    above. Both databases compute the weighted means exactly (numeric on PostgreSQL, at worst doubles on SQLite);
-    the standard deviation and the rounding are done in Python."""
-    t = {m: connection.ops.quote_name(m._meta.db_table) for m in (Answer, Response, MeasurementPoint, Category)}
-    base = (f"FROM {t[Answer]} a JOIN {t[Response]} r ON a.response_id = r.id "
-            f"JOIN {t[MeasurementPoint]} p ON a.point_id = p.id ")
-    where = f"WHERE r.round_id = {int(round_id)} "
-    score = "SUM(p.weight * a.value) * 1.0 / SUM(p.weight)"
+def _answers_sql(round_id):
+    """The round's answers, one row (unit, response, point, value) each: the only scan of the answers the
+    aggregation makes. Summing per level is done in Python in one pass over these rows, because four GROUP BY
+    statements over the same join took three to five times as long (docs/decisions/0030, the benchmark)."""
+    t = {m: connection.ops.quote_name(m._meta.db_table) for m in (Answer, Response)}
+    return (f"SELECT r.unit_id, a.response_id, a.point_id, a.value FROM {t[Answer]} a "
+            f"JOIN {t[Response]} r ON a.response_id = r.id WHERE r.round_id = {int(round_id)}")
 
-    def by(key, join=""):
-        group = f"r.unit_id, {key}, r.id" if key else "r.unit_id, r.id"  # the total: no key (NULL)
-        return (f"SELECT unit_id, k, COUNT(*), SUM(s), SUM(s * s) FROM ("
-                f"SELECT r.unit_id AS unit_id, {key or 'CAST(NULL AS INTEGER)'} AS k, r.id AS rid, {score} AS s "
-                f"{base}{join}{where}GROUP BY {group}) scores GROUP BY unit_id, k")
 
-    point = (f"SELECT r.unit_id, a.point_id, COUNT(*), SUM(a.value), SUM(a.value * a.value) {base}{where}"
-             f"GROUP BY r.unit_id, a.point_id")
-    join = f"JOIN {t[Category]} c ON p.category_id = c.id "
-    return [("point", point), ("category", by("p.category_id")), ("dimension", by("c.dimension_id", join)),
-            ("total", by(None))]
+def _sums(rows, points):
+    """{(level, unit, key): [respondents, Σ score, Σ score²]} from the answer rows. `points` is {point id:
+    (weight in hundredths as an int, category id, dimension id)}: a respondent's weighted sums are whole numbers,
+    so the score Σ(w·a)/Σw is one exact division however many points it spans (the same on both databases)."""
+    levels = {pk: (weight, ("category", category), ("dimension", dimension), ("total", None))
+              for pk, (weight, category, dimension) in points.items()}
+    sums = {}
+    respondents = {}  # response -> (unit, {(level, key): [Σ w·a, Σ w]})
+    for unit, response, point, value in rows:
+        figure = sums.get(("point", unit, point))
+        if figure is None:
+            sums[("point", unit, point)] = [1, value, value * value]
+        else:
+            figure[0] += 1
+            figure[1] += value
+            figure[2] += value * value
+        weight, *keys = levels[point]
+        mine = respondents.get(response)
+        if mine is None:
+            mine = respondents[response] = (unit, {})
+        weighted = weight * value
+        for key in keys:
+            acc = mine[1].get(key)
+            if acc is None:
+                mine[1][key] = [weighted, weight]
+            else:
+                acc[0] += weighted
+                acc[1] += weight
+    for unit, levels_of in respondents.values():
+        for (level, key), (weighted, weight) in levels_of.items():
+            score = weighted / weight
+            figure = sums.get((level, unit, key))
+            if figure is None:
+                sums[(level, unit, key)] = [1, score, score * score]
+            else:
+                figure[0] += 1
+                figure[1] += score
+                figure[2] += score * score
+    return sums
 
 
 def _half_up(value, places):
@@ -307,18 +334,26 @@ def aggregate(*, round, user=None):  # noqa: A002
     """Compute the round's results (see the module's text) and replace the stored ones whole."""
     refuse_unless_administrator(user)
     invited = dict(RoundUnit.objects.filter(round=round).values_list("unit_id", "invited"))
-    rows = []
+    points = {pk: (int(weight * 100), category, dimension) for pk, weight, category, dimension in
+              MeasurementPoint.objects.filter(model=round.model_id).values_list(
+                  "pk", "weight", "category_id", "category__dimension_id")}
     with connection.cursor() as cursor:
-        for level, sql in _sql(round.pk):
-            cursor.execute(sql)
-            for unit_id, key, n, total, squares in cursor.fetchall():
-                mean, spread = _figures(n, total, squares)
-                asked = invited.get(unit_id)
-                rate = _half_up(min(100 * n / asked, 9999), 2) if asked else None
-                rows.append((round.pk, unit_id, key if level == "point" else None,
-                             key if level == "category" else None, key if level == "dimension" else None,
-                             mean, spread, n, rate))
-    Result.objects.filter(round=round).delete()
+        cursor.execute(_answers_sql(round.pk))
+        sums = _sums(cursor.fetchall(), points)
+    rows = []
+    round_id = round.pk
+    figures, rates = {}, {}  # few distinct sums repeat over thousands of units: format each once
+    for (level, unit_id, key), (n, total, squares) in sums.items():
+        mean, spread = figures.get((n, total, squares)) or figures.setdefault((n, total, squares),
+                                                                             _figures(n, total, squares))
+        asked = invited.get(unit_id)
+        rate = (rates.get((n, asked)) or rates.setdefault((n, asked), _half_up(min(100 * n / asked, 9999), 2))
+                ) if asked else None
+        rows.append((round_id, unit_id, key if level == "point" else None, key if level == "category" else None,
+                     key if level == "dimension" else None, mean, spread, n, rate))
+    with connection.cursor() as cursor:  # one statement: the ORM's delete would ask first whether to cascade
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(Result._meta.db_table)} "
+                       f"WHERE round_id = {int(round.pk)}")
     insert_rows(Result, ["round_id", "unit_id", "point_id", "category_id", "dimension_id", "mean", "spread",
                          "respondents", "response_rate"], rows, prepared=True)  # ints, decimal text, None
     analyze(Result)  # fresh statistics, or PostgreSQL plans the round's page over a table it thinks is empty

@@ -217,11 +217,17 @@ class Result(models.Model):
     """A unit's aggregated figure in a round at one level: a point, a category or a dimension (exactly one is
     set), or the unit as a whole (none set). Computed by actions.aggregate; replaced whole on re-aggregation."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="results")
+    # Every read filters by round (and unit or category), so the two composite indexes below serve them all;
+    # single-column indexes on round, point, category and dimension would only slow the 70,000-row insert of a
+    # large round's aggregation (docs/decisions/0030). The unit's index stays for deleting a unit.
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="results", db_index=False)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="results")
-    point = models.ForeignKey(MeasurementPoint, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    dimension = models.ForeignKey(Dimension, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    point = models.ForeignKey(MeasurementPoint, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                              db_index=False)
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                 db_index=False)
+    dimension = models.ForeignKey(Dimension, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                  db_index=False)
     mean = models.DecimalField(_("mean"), max_digits=7, decimal_places=3)
     spread = models.DecimalField(_("spread (standard deviation)"), max_digits=7, decimal_places=3)
     respondents = models.PositiveIntegerField(_("respondents"))
@@ -230,7 +236,9 @@ class Result(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["round", "unit"], name="result_round_unit"),
-                   models.Index(fields=["round", "category"], name="result_round_category")]
+                   # partial: only the category rows (a fifth of a round's) are looked up by category
+                   models.Index(fields=["round", "category"], name="result_round_category",
+                                condition=models.Q(category__isnull=False))]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(point__isnull=True)
