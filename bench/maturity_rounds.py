@@ -1,7 +1,7 @@
 """Benchmark of a maturity round: the import of the survey tool's answers, the aggregation and the round's page,
 beside raw SQL doing the same aggregation.
 
-    .venv/bin/python bench/maturity.py [--units 2000] [--answers 50000] [--repeat 20] [--smoke]
+    .venv/bin/python bench/maturity_rounds.py [--units 2000] [--answers 50000] [--repeat 20] [--smoke]
 
 A fresh database (SQLite in a temporary directory, or the PostgreSQL server DATABASE_URL names); a model of 25
 points in 7 categories and 2 dimensions (scale 1–5); N units of 60 organisations in one round; answers written as
