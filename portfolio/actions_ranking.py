@@ -60,14 +60,24 @@ def remove_placement(*, override, row_version=None):
     versioning.claim(portfolio_year, portfolio_year.row_version)
 
 
-def _set_status(initiative, status, on):
-    """A status change through the lifecycle's transitions (Initiative.TRANSITIONS); saved one by one so that the
-    initiative's history records it."""
-    if status == initiative.status or status not in Initiative.TRANSITIONS[initiative.status]:
-        return False
-    initiative.status, initiative.status_changed_on = status, on
-    initiative.save(update_fields=["status", "status_changed_on"])
-    return True
+def _move(pks, source, target, on, user):
+    """Move the initiatives among `pks` that are at `source` to `target` (a transition of the lifecycle,
+    Initiative.TRANSITIONS) in one UPDATE per chunk, raising each one's row version, and write the history record
+    a save would write, in bulk: one by one, 5,000 saves took seconds."""
+    assert target in Initiative.TRANSITIONS[source], (source, target)
+    for start in range(0, len(pks), CHUNK):
+        moving = Initiative.objects.filter(pk__in=pks[start:start + CHUNK], status=source)
+        ids = list(moving.values_list("pk", flat=True))
+        if not ids:
+            continue
+        Initiative.objects.filter(pk__in=ids, status=source).update(status=target, status_changed_on=on,
+                                                                    **versioning.bump())
+        Initiative.history.bulk_history_create(list(Initiative.objects.filter(pk__in=ids).order_by("pk")),
+                                               update=True, default_user=user)
+
+
+# Under SQLite's limit of bound parameters per statement, with room to spare.
+CHUNK = 5_000
 
 
 @transaction.atomic
@@ -100,9 +110,8 @@ def decide_ranking(*, portfolio_year, decided_on, decision=None, user=None, row_
                     cost=row.cost, cumulative_cost=row.cumulative, above_line=row.above_line, reason=row.reason)
         for row in result.rows], batch_size=2000)
     above = {row.initiative_id for row in result.rows if row.above_line}
-    moving = Initiative.objects.filter(pk__in=[row.initiative_id for row in result.rows],
-                                       status__in=[Status.ASSESSED, Status.PRIORITISED]).order_by("pk")
-    for initiative in moving:
-        _set_status(initiative, Status.PRIORITISED if initiative.pk in above else Status.ASSESSED, decided_on)
+    _move(sorted(above), Status.ASSESSED, Status.PRIORITISED, decided_on, user)
+    _move(sorted(row.initiative_id for row in result.rows if not row.above_line), Status.PRIORITISED,
+          Status.ASSESSED, decided_on, user)
     versioning.claim(portfolio_year, portfolio_year.row_version)
     return recorded

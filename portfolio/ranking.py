@@ -36,7 +36,7 @@ NOT_RANKED = [Initiative.Status.STOPPED, Initiative.Status.DONE]
 _GROUP = {ABOVE: 0, "": 1, BELOW: 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     initiative_id: int
     code: str
@@ -54,6 +54,7 @@ class Row:
     cumulative: int = 0
     above_line: bool = False
     focus_areas: list = field(default_factory=list)
+    link: str = ""
 
     @property
     def key(self):
@@ -92,13 +93,13 @@ def candidates(portfolio_year):
         "initiative_id", "estimated_investment", "estimated_running")}
     placements = {pk: (placement, reason) for pk, placement, reason in RankingOverride.objects.filter(
         portfolio_year=portfolio_year).order_by().values_list("initiative_id", "placement", "reason")}
-    rows = []
-    for pk, code, title, status, proposer_id, proposer_code, proposer_name, score, assessed_on in assessments:
-        placement, reason = placements.get(pk, ("", ""))
-        rows.append(Row(initiative_id=pk, code=code, title=title, status=status, proposer_id=proposer_id,
-                        proposer_code=proposer_code, proposer_name=proposer_name, score=Decimal(score),
-                        cost=costs.get(pk, 0), assessed_on=assessed_on, placement=placement, reason=reason))
-    return rows
+    # Positional arguments and slotted Rows: at 5,000 rows keyword arguments and per-instance dicts were a third
+    # of the ranking's time. The score comes back as a Decimal from both backends' converters.
+    unplaced = ("", "")
+    return [Row(pk, code, title, status, proposer_id, proposer_code, proposer_name, score, costs.get(pk, 0),
+                assessed_on, *placements.get(pk, unplaced))
+            for pk, code, title, status, proposer_id, proposer_code, proposer_name, score, assessed_on
+            in assessments]
 
 
 def rank(portfolio_year):
@@ -108,7 +109,8 @@ def rank(portfolio_year):
 
 def line(rows, year, capacity):
     """Order `rows` and draw the capacity line over them (pure: the tests check it by hand)."""
-    rows.sort(key=lambda row: row.key)
+    group = _GROUP.__getitem__
+    rows.sort(key=lambda row: (group(row.placement), -row.score, row.cost, row.assessed_on, row.code))
     cumulative, open_line = 0, True
     ranking = Ranking(year=year, capacity=capacity, rows=rows)
     for position, row in enumerate(rows, start=1):
