@@ -31,7 +31,8 @@ $BIN/pytest
 echo "== benchmarks at their smoke size (figures for the README come from full runs)"
 for bench in bench/register.py bench/rules.py bench/allocation.py bench/history.py bench/concurrency.py \
     bench/security.py bench/catalogue.py bench/indicators.py bench/charts.py bench/bokslut.py \
-    bench/followup.py bench/impact.py bench/archimate.py bench/processes.py; do
+    bench/followup.py bench/impact.py bench/archimate.py bench/processes.py bench/portfolio_ranking.py \
+    bench/maturity_rounds.py bench/maturity_analysis.py; do
   $BIN/python "$bench" --smoke
 done
 

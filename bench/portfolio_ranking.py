@@ -3,7 +3,7 @@ capacity line, beside the raw SQL doing the same ranking (a window sum in the sa
 p50/p95 (its first and its last page, through Django's test client), the page filtered by board, the Excel export
 of the whole list, and the ranking decided (all N entries written, statuses moved through the lifecycle).
 
-    .venv/bin/python bench/portfolio.py [--initiatives 5000] [--requests 30] [--smoke]
+    .venv/bin/python bench/portfolio_ranking.py [--initiatives 5000] [--requests 30] [--smoke]
 
 Target: ranking 5,000 initiatives ≤ 1 s; the page p95 ≤ 200 ms."""
 
