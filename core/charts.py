@@ -32,6 +32,8 @@ LINES = ["-", "--", "-.", ":", "-", "--", "-."]
 RC = {
     "svg.fonttype": "none",
     "svg.hashsalt": "styr",
+    # Names come from imports and users: a "$" is a dollar sign, not the start of mathematical text.
+    "text.parse_math": False,
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "axes.spines.top": False,

@@ -203,7 +203,7 @@ def validate_answers(rnd, header, rows):
                 found.append(RowError(number, column, _("The round's model has no point %(code)s.")
                                       % {"code": point_code[:40] or "–"}))
                 continue
-            value = int(text) if text.isdigit() and len(text) < 6 else None
+            value = int(text) if text.isascii() and text.isdigit() and len(text) < 6 else None
             message = actions.answer_error(point, value)
             if message:
                 found.append(RowError(number, "answer" if long else column, message))

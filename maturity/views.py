@@ -32,7 +32,7 @@ def _administrators_only(user):
 
 def _posted_version(request):
     value = request.POST.get("row_version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 # Models ---------------------------------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ def plan_detail(request, pk):
 
 def _posted_version(request):
     value = request.POST.get("row_version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _form_page(request, form, plan, heading, status=None):

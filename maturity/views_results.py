@@ -176,7 +176,7 @@ def compare(request, round_pk, export=None):
     units, unknown = _compared_units(request, rnd)
     other_pk = request.GET.get("other_round") or ""
     other_round = Round.objects.select_related("model").filter(pk=int(other_pk)).first() if (
-        other_pk.isdigit() and len(other_pk) < 10) else None
+        other_pk.isascii() and other_pk.isdigit() and len(other_pk) < 10) else None
     refusal = ""
     data = {"rows": [], "points": [], "verdict": None}
     try:
@@ -213,7 +213,7 @@ def external(request):
         if not may_import:
             raise PermissionDenied(_("Only administrators may import other organisations' results."))
         model_pk = request.POST.get("model") or ""
-        model = MaturityModel.objects.filter(pk=int(model_pk)).first() if model_pk.isdigit() and len(
+        model = MaturityModel.objects.filter(pk=int(model_pk)).first() if model_pk.isascii() and model_pk.isdigit() and len(
             model_pk) < 10 else None
         upload = request.FILES.get("file")
         if model is None or upload is None:

@@ -30,9 +30,11 @@ def _ranked(portfolio_year, initiative):
 
 
 @transaction.atomic
-def place(*, portfolio_year, initiative, placement, reason, user=None, row_version=None, today=None):
+def place(*, portfolio_year, initiative, placement, reason, user=None, row_version=None, placement_version=None,
+          today=None):
     """Place `initiative` above or below the line of `portfolio_year`, whatever its score, for `reason`. A standing
-    placement of the initiative is replaced (its history keeps the earlier one)."""
+    placement of the initiative is replaced (its history keeps the earlier one); `placement_version`, when given, is
+    the version of it the writer read (the API's If-Match), and a placement changed since is refused as stale."""
     versioning.check(portfolio_year, row_version)
     reason = (reason or "").strip()
     if placement not in RankingOverride.Placement.values:
@@ -44,6 +46,8 @@ def place(*, portfolio_year, initiative, placement, reason, user=None, row_versi
     override = RankingOverride.objects.filter(portfolio_year=portfolio_year, initiative=initiative).first()
     if override is None:
         override = RankingOverride(portfolio_year=portfolio_year, initiative=initiative)
+    elif placement_version is not None:
+        override.row_version = placement_version  # the save compares it with the stored one (core/versioning)
     override.placement, override.reason, override.recorded_on, override.recorded_by = placement, reason, today, user
     override.full_clean(exclude=["recorded_by"])
     override.save()

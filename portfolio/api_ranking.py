@@ -45,7 +45,7 @@ class YearField(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        if not str(data).isdigit() or len(str(data)) > 4:
+        if not (str(data).isascii() and str(data).isdigit()) or len(str(data)) > 4:
             self.fail("invalid")
         return super().to_internal_value(data)
 
@@ -91,7 +91,7 @@ class RankingView(APIView):
             portfolio_year = queries_ranking.latest_year()
             if portfolio_year is None:
                 raise ValidationError({"year": "No portfolio year is registered."})
-        elif not raw.isdigit() or len(raw) > 4:
+        elif not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
             raise ValidationError({"year": "Give the year as four digits."})
         else:
             portfolio_year = PortfolioYear.objects.filter(year=int(raw)).first()
@@ -146,7 +146,8 @@ class PlacementViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
             serializer.instance = actions_ranking.place(
                 portfolio_year=portfolio_year, initiative=initiative, user=self.request.user,
                 placement=data.get("placement", serializer.instance.placement if serializer.instance else None),
-                reason=data.get("reason", serializer.instance.reason if serializer.instance else ""))
+                reason=data.get("reason", serializer.instance.reason if serializer.instance else ""),
+                placement_version=serializer.instance.row_version if serializer.instance else None)
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
 

@@ -52,7 +52,7 @@ def _may_edit(user, initiative):
 
 def _posted_version(request):
     value = request.POST.get("row_version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def _filtered(request):
@@ -263,7 +263,7 @@ def status_change(request, pk):
 
 def _year(request):
     value = request.GET.get("year", "")
-    year = (PortfolioYear.objects.filter(year=int(value)).first() if value.isdigit() and len(value) == 4
+    year = (PortfolioYear.objects.filter(year=int(value)).first() if value.isascii() and value.isdigit() and len(value) == 4
             else actions.latest_year())
     if year is None:
         raise Http404(_("There is no portfolio year."))
@@ -315,10 +315,13 @@ def decide(request, pk):
     if request.method == "POST" and not refusal and form.is_valid():
         data = form.cleaned_data
         try:
-            decision = decision_actions.record_decision(body=bearer, decided_on=data["decided_on"],
-                                                        registry_number=data["registry_number"], title=data["title"])
-            actions.decide_investment(initiative=initiative, decision=decision, amount=data["amount"],
-                                      by=request.user, expected_version=data.get("row_version"))
+            # One transaction: a refused investment leaves no decision behind in the register.
+            with transaction.atomic():
+                decision = decision_actions.record_decision(body=bearer, decided_on=data["decided_on"],
+                                                            registry_number=data["registry_number"],
+                                                            title=data["title"])
+                actions.decide_investment(initiative=initiative, decision=decision, amount=data["amount"],
+                                          by=request.user, expected_version=data.get("row_version"))
         except ValidationError as error:
             add_action_errors(form, error)
         else:

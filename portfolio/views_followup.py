@@ -26,7 +26,7 @@ PAGE_SIZE = 50
 
 def _year(request):
     raw = (request.GET.get("year") or "").strip()
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else datetime.date.today().year
+    return int(raw) if raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100 else datetime.date.today().year
 
 
 @login_required

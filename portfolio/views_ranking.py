@@ -84,7 +84,7 @@ def placement(request, year, initiative_pk):
     form = PlacementForm(request.POST or None, initial=initial)
     if request.method == "POST" and "remove" in request.POST and standing:
         try:
-            actions.remove_placement(override=standing, row_version=request.POST.get("row_version") or None)
+            actions.remove_placement(override=standing, row_version=_version(request.POST.get("row_version")))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -144,3 +144,10 @@ def decided(request, year, pk):
     return render(request, "portfolio/ranking_decided.html", {
         **context, "recorded": recorded, "total": entries.count(), "above_count": len(above),
         "above_cost": sum(above)})
+
+
+def _version(raw):
+    """The row version a form sent; one that is not a number (tampered) counts as none read, -1, so it is stale."""
+    if not raw:
+        return None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 else -1

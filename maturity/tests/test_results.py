@@ -105,3 +105,9 @@ def test_a_unit_without_results_says_so(reader, world):
 def test_the_pages_need_sign_in(client, world):
     response = client.get(reverse("maturity:heatmap", args=[world["r26"].pk]))
     assert response.status_code == 302
+
+
+def test_a_dollar_in_a_name_is_drawn_as_a_dollar_not_read_as_mathematics():
+    svg = charts.radar_chart(chart_id="d", title="T", description="D", categories=["$\\foo{$", "B", "C"],
+                             series=[("Enhet $1", [3, 2, 4])], scale=(1, 5))
+    assert svg.startswith("<svg") and "$\\foo{$" in svg

@@ -88,3 +88,28 @@ def test_outcomes_and_actual_costs_are_the_owners(api):
     new = api.post("/api/initiative-actual-costs/", {"initiative": init.code, "year": 2024, "actual_running": 5},
                    format="json")
     assert new.status_code == 201 and new.json()["estimated_running"] == 0
+
+
+def test_digits_that_are_not_ascii_are_bad_input_not_a_crash(api, client):
+    """"²".isdigit() is true but int("²") fails: every year parameter answers 400 or falls back, never 500."""
+    council_year(capacity=1000)
+    api.force_authenticate(orgs.user())
+    assert api.get("/api/ranking/", {"year": "²²²²"}).status_code == 400
+    client.force_login(orgs.user())
+    assert client.get("/portfolj/uppfoljning/", {"year": "²"}).status_code == 200
+
+
+def test_a_placement_changed_since_it_was_read_is_refused(api):
+    year, secretary = council_year(capacity=1000)
+    made = assessed(year, 90, 600, code="INI-A")
+    api.force_authenticate(secretary)
+    created = api.post("/api/ranking-placements/", {"year": 2026, "initiative": "INI-A", "placement": "below",
+                                                    "reason": "Avvaktar upphandling"}, format="json")
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    read = api.get(f"/api/ranking-placements/{pk}/")
+    RankingOverride.objects.filter(pk=pk).update(row_version=read.json()["row_version"] + 1)  # someone else
+    stale = api.patch(f"/api/ranking-placements/{pk}/", {"reason": "Ny motivering"}, format="json",
+                      HTTP_IF_MATCH=read["ETag"])
+    assert stale.status_code == 412, stale.content
+    assert RankingOverride.objects.get(pk=pk).reason == "Avvaktar upphandling" and made
