@@ -199,7 +199,9 @@ def _status(initiative, admin):
             return
         decision = decision_actions.record_decision(
             body=bearer, decided_on=decided_on, registry_number=f"{bearer.code[:6]} {number}",
-            title=f"Investeringsbeslut: {initiative.title}")
+            title=f"Exempel: investeringsbeslut för {initiative.title}",
+            text="Exempel: påhittat för demon. Nämnden som bär driftkostnaden beslutar investeringen efter "
+                 "värderingen.")
         actions.decide_investment(initiative=initiative, decision=decision, amount=_msek(amount), by=admin)
         initiative.refresh_from_db()
     if status != initiative.status:

@@ -26,7 +26,7 @@ def _council_decision(council):
     found = Decision.objects.filter(body=council, registry_number=REGISTRY_NUMBER).first()
     return found or decision_actions.record_decision(
         body=council, decided_on=DECIDED_ON, registry_number=REGISTRY_NUMBER,
-        title="Prioritering av regionens digitaliseringsinitiativ 2026",
+        title="Exempel: prioritering av regionens digitaliseringsinitiativ 2026",
         text="Exempel: regionstyrelsen fastställer den regiongemensamma prioriteringen av digitaliseringsinitiativ "
              "för 2026 mot årets utvecklingsbudget på 45 miljoner kronor.")
 
