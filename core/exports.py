@@ -74,3 +74,27 @@ def write_xlsx_book(stream, sheets):
         for row in rows:
             sheet.append([_xlsx_cell(sheet, value) for value in row])
     book.save(stream)
+
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def response(fmt, filename, header, rows, sheet_title="Styr", decimal_comma=False):
+    """The HTTP answer of an export: `filename` without its extension; always downloaded (an attachment), never
+    shown in the browser. `rows` may be a generator: the file is written as it is read."""
+    from django.http import HttpResponse
+
+    if fmt not in CONTENT_TYPES:
+        raise ValueError(f"no export format {fmt}")
+    answer = HttpResponse(content_type=CONTENT_TYPES[fmt])
+    if fmt == "csv":
+        import io
+
+        text = io.StringIO()
+        write_csv(text, header, rows, decimal_comma=decimal_comma)
+        answer.write(text.getvalue().encode("utf-8"))
+    else:
+        write_xlsx(answer, sheet_title, header, rows)
+    answer["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return answer

@@ -17,3 +17,15 @@ def add_action_errors(form, error):
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def int_param(value, *, low=None, high=None, default=None):
+    """A whole number from a query string or form value, or `default`: only ASCII digits (int() would take
+    "١٢" and " 12 "), at most 18 of them, within low..high when given. Bad input is never a 500."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return default
+    number = int(text)
+    if low is not None and number < low or high is not None and number > high:
+        return default
+    return number

@@ -264,3 +264,8 @@ def register_indicator_families():
     for family in INDICATOR_FAMILIES:
         for indicator in family():
             register_indicator(indicator)
+
+SUGGESTERS = {}
+"""kind -> core.suggest.Suggester: what a search-as-you-type field of that kind searches, how it writes a record
+and how it finds the record again from what was typed. Registered by the app that owns the model (services
+register "service", organisations "organisation", …); served by the one view core:suggest."""

@@ -152,3 +152,16 @@ def audit_digest(request):
     response = HttpResponse(json.dumps(document, indent=1), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="styr-historik-{document["date"]}.json"'
     return response
+
+
+@login_required
+def suggest(request, kind):
+    """Suggestions while typing into a SuggestField of `kind`: <option>s for its <datalist> (core.suggest)."""
+    from . import suggest as suggestions
+
+    if kind not in suggestions.registry.SUGGESTERS:
+        raise Http404
+    text = ""
+    for value in request.GET.values():  # the field's own name, whatever the form calls it
+        text = text or value
+    return render(request, "core/_suggestions.html", {"options": suggestions.options(kind, text, request.user)})

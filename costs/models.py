@@ -170,14 +170,26 @@ class AllocationRun(models.Model):
     allocated_ore = models.BigIntegerField(_("allocated (öre)"))
     problems = models.JSONField(_("problems"), default=list,
                                 help_text=_("Services whose cost could not be allocated, and why."))
+    # The run finance takes for the year's accounts: at most one per year and figure. Until one is marked, and for
+    # every other run, a run is a draft; the bill says which it shows (queries.bill_run).
+    final_at = models.DateTimeField(_("marked final"), null=True, blank=True)
+    final_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("marked final by"))
 
     class Meta:
         ordering = ["-year", "-created_at"]
         verbose_name = _("allocation run")
         verbose_name_plural = _("allocation runs")
+        constraints = [models.UniqueConstraint(fields=["year", "figure"], condition=models.Q(final_at__isnull=False),
+                                               name="allocationrun_one_final_per_year",
+                                               violation_error_message=_("Another run of this year is already final."))]
 
     def __str__(self):
         return f"{self.year} {self.get_figure_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_final(self):
+        return self.final_at is not None
 
 
 class AllocationLine(models.Model):

@@ -13,6 +13,15 @@ def latest_run(year, figure="outcome"):
     return AllocationRun.objects.filter(year=year, figure=figure).order_by("-created_at").first()
 
 
+def final_run(year, figure="outcome"):
+    return AllocationRun.objects.filter(year=year, figure=figure, final_at__isnull=False).first()
+
+
+def bill_run(year, figure="outcome"):
+    """The run a bill of the year shows when none is named: the final one, else the latest (a draft)."""
+    return final_run(year, figure) or latest_run(year, figure)
+
+
 def bill_lines(run, organisation=None):
     lines = AllocationLine.objects.filter(run=run).select_related("service", "organisation")
     if organisation is not None:

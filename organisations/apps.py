@@ -14,3 +14,22 @@ class OrganisationsConfig(AppConfig):
         from .queries import memberships_of
 
         registry.MEMBERSHIPS.append(memberships_of)
+        _register_suggester()
+
+
+def _register_suggester():
+    from django.db.models import Q
+
+    from core import suggest
+
+    from .models import Organisation
+
+    suggest.register("organisation", suggest.Suggester(
+        model=Organisation,
+        search=lambda text, user: Organisation.objects.filter(
+            Q(name__icontains=text) | Q(code__iexact=text)).order_by("-active", "name"),
+        key=lambda organisation: organisation.code,
+        by_key=lambda key: Organisation.objects.filter(code__iexact=key),
+        by_name=lambda name: Organisation.objects.filter(name=name),
+        hint=lambda organisation: organisation.get_kind_display(),
+        example="Hälso- och sjukvårdsnämnden (HSN)"))

@@ -122,6 +122,7 @@ urlpatterns = [
     # The public catalogue and its open data: no sign-in (catalogue/).
     path("katalog/", include("catalogue.urls")),
     path("granskning/", include("core.urls")),
+    path("forslag/<slug:kind>/", core_views.suggest, name="suggest"),
     path("logga-in/", accounts_views.SignInView.as_view(), name="login"),
     path("logga-ut/", accounts_views.sign_out, name="logout"),
     path("oidc/authenticate/", accounts_views.oidc_start, name="oidc_authentication_init"),

@@ -1,0 +1,68 @@
+"""Search-as-you-type (core.suggest) with the kinds the register's lower floors register: services, organisations."""
+
+import pytest
+from django import forms
+
+from core.forms import int_param
+from core.suggest import SuggestField
+from organisations.tests.factories import organisation, user
+from services.tests.factories import service
+
+pytestmark = pytest.mark.django_db
+
+
+class PickForm(forms.Form):
+    service = SuggestField(kind="service", label="Tjänst")
+    organisation = SuggestField(kind="organisation", label="Organisation", required=False)
+
+
+def test_suggestions_while_typing(client):
+    owner = organisation("HSN", name="Hälso- och sjukvårdsnämnden")
+    service(owner, name="Regional tjänsteplattform", external_id="HSF-012")
+    service(owner, name="Journalsystem", external_id="RS-1")
+    client.force_login(user("anna"))
+    answer = client.get("/forslag/service/", {"q": "tjänstepl"})
+    assert answer.status_code == 200
+    assert '<option value="Regional tjänsteplattform (HSF-012)">' in answer.content.decode()
+    assert "Journalsystem" not in answer.content.decode()
+    assert "Hälso- och sjukvårdsnämnden (HSN)" in client.get("/forslag/organisation/", {"x": "hälso"}).content.decode()
+    assert client.get("/forslag/nothing/", {"q": "a"}).status_code == 404
+    assert client.get("/forslag/service/", {"q": "a" * 5000}).status_code == 200
+
+
+def test_suggestions_need_sign_in(client):
+    assert client.get("/forslag/service/", {"q": "a"}).status_code == 302
+
+
+def test_the_field_resolves_what_was_typed_or_names_the_problem():
+    owner = organisation("HSN", name="Hälso- och sjukvårdsnämnden")
+    platform = service(owner, name="Plattform", external_id="HSF-012")
+    twin = service(owner, name="Plattform", external_id="")
+    form = PickForm({"service": "Plattform (HSF-012)", "organisation": "HSN"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {"service": platform, "organisation": owner}
+    assert PickForm({"service": f"Plattform (#{twin.pk})"}).is_valid()
+    ambiguous = PickForm({"service": "Plattform"})
+    assert not ambiguous.is_valid()
+    assert "Mer än en" in ambiguous.errors["service"][0] or "More than one" in ambiguous.errors["service"][0]
+    unknown = PickForm({"service": "Finns inte (X-1)"})
+    assert not unknown.is_valid()
+    assert "Finns inte (X-1)" in unknown.errors["service"][0]
+    assert PickForm({"service": ""}).errors["service"]
+
+
+def test_the_field_renders_its_own_suggestion_list():
+    html = str(PickForm()["service"])
+    assert 'list="service-options"' in html and 'hx-get="/forslag/service/"' in html
+    assert '<datalist id="service-options">' in html
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("12", 12), (" 7 ", 7), ("", None), (None, None), ("١٢", None), ("-3", None), ("1e3", None), ("9" * 19, None)])
+def test_int_param(value, expected):
+    assert int_param(value) == expected
+
+
+def test_int_param_range():
+    assert int_param("2026", low=2000, high=2100) == 2026
+    assert int_param("1999", low=2000, high=2100, default=0) == 0
