@@ -44,7 +44,7 @@ def test_the_field_resolves_what_was_typed_or_names_the_problem():
     assert PickForm({"service": f"Plattform (#{twin.pk})"}).is_valid()
     ambiguous = PickForm({"service": "Plattform"})
     assert not ambiguous.is_valid()
-    assert "Mer än en" in ambiguous.errors["service"][0] or "More than one" in ambiguous.errors["service"][0]
+    assert ambiguous.errors["service"][0].startswith("Fler än en post heter Plattform")
     unknown = PickForm({"service": "Finns inte (X-1)"})
     assert not unknown.is_valid()
     assert "Finns inte (X-1)" in unknown.errors["service"][0]
@@ -66,3 +66,16 @@ def test_int_param(value, expected):
 def test_int_param_range():
     assert int_param("2026", low=2000, high=2100) == 2026
     assert int_param("1999", low=2000, high=2100, default=0) == 0
+
+
+def test_a_delete_says_what_else_goes():
+    from core.deletion import consequences
+    from services.models import Consumer
+
+    owner = organisation("HSN")
+    one = service(owner)
+    Consumer.objects.create(service=one, organisation=organisation("SLSO"))
+    goes, holds = consequences(one)
+    assert holds == []
+    assert (str(Consumer._meta.verbose_name_plural), 1) in goes
+    assert all(n > 0 for _, n in goes)
