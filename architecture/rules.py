@@ -128,11 +128,15 @@ RULES = [
          "ett giltigt undantag eller är beslutad att avvecklas.",
          "002 §9.1.6", WARNING,
          lambda today: Service.objects.filter(ACTIVE),
-         lambda services, today: _overlapping(services, today)),
+         lambda services, today: _overlapping(services, today),
+         reason="En annan aktiv tjänst stödjer samma process för samma användande organisationer.",
+         fix="#processes"),
     Rule("R19-BEHOVSANALYS",
          "En tjänst som lämnat planeringen har en behovsanalys mot befintliga tjänster: varje aktiv tjänst som "
          "stödjer samma process är prövad, med skäl till varför den inte möter behovet.",
          "002 §9.1.7", BLOCKING,
          lambda today: Service.objects.filter(phase__in=BEING_BUILT),
-         _mapping_incomplete),
+         _mapping_incomplete,
+         reason="Behovsanalysen saknas eller prövar inte varje aktiv tjänst som stödjer samma process.",
+         fix="#needs-mapping"),
 ]

@@ -99,10 +99,19 @@ class Rule:
     subject: str = "service"
     owner: str = ""
     describe: Callable | None = None
+    # What a finding of the rule means for the one who fixes it (what is missing or wrong), in the rules'
+    # language; empty: built from `text`. `fix`: where it is fixed — a URL name that takes the subject's pk
+    # ("services:edit"), or "#section" of the service page; empty: the subject's own page.
+    reason: str = ""
+    fix: str = ""
 
     @property
     def about_services(self):
         return self.subject == "service"
+
+    @property
+    def reason_text(self):
+        return self.reason or f"Bryter mot regeln: {self.text}"
 
     def applicable(self, today):
         return self.applies(today)

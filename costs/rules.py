@@ -17,5 +17,6 @@ RULES = [
     Rule("R10-FINANSIERING", "En tjänst med kostnad har en finansieringsmodell för året – inga fria nyttigheter.",
          "000 §4.1, 001 Principer avseende finansiering", BLOCKING, _with_cost,
          lambda services, today: services.exclude(Exists(FundingModel.objects.filter(
-             service=OuterRef("pk"), year=today.year)))),
+             service=OuterRef("pk"), year=today.year))),
+         reason="Tjänsten har kostnader i år men ingen finansieringsmodell för året.", fix="#costs"),
 ]

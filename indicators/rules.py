@@ -36,5 +36,6 @@ def describe(failing):
 
 RULES = [
     Rule(RULE_ID, "En indikators avvikelse från målet har en orsaksanalys och en handlingsplan.", "002 §11",
-         WARNING, open_deviations, without_plan, subject="deviation", owner="indicator__owner", describe=describe),
+         WARNING, open_deviations, without_plan, subject="deviation", owner="indicator__owner", describe=describe,
+         reason="Avvikelsen saknar orsaksanalys eller handlingsplan."),
 ]

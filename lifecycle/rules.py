@@ -22,10 +22,13 @@ RULES = [
     Rule("R04-SUPPORT", "Ingen tjänst i drift vilar på en komponent utan support från tillverkaren.", "000 §3.5",
          BLOCKING, in_production,
          lambda services, today: services.filter(pk__in=queries.services_on_unsupported(today).values("pk")),
-         detail=True),  # names that the service runs on something unsupported: a component, a detail
+         detail=True, reason="Tjänsten vilar på en komponent vars support från tillverkaren har upphört.",
+         fix="#dependencies"),  # names that the service runs on something unsupported: a component, a detail
     Rule("R05-TESTAD", "Varje tjänst i drift har ett godkänt test av sin aktuella version.", "000 §3.5",
          BLOCKING, in_production,
-         lambda services, today: services.exclude(Exists(queries.passed_test_of_version()))),
+         lambda services, today: services.exclude(Exists(queries.passed_test_of_version())),
+         reason="Inget godkänt test finns av tjänstens aktuella version.", fix="#tests"),
     Rule("R06-EGENKONTROLL", "Säkerhet och robusthet kontrolleras regelbundet under drift.", "000 §3.5",
-         WARNING, in_production, _overdue, detail=True),  # tells its security checks are overdue: a detail
+         WARNING, in_production, _overdue, detail=True,
+         reason="En återkommande säkerhets- eller robusthetskontroll är försenad.", fix="#tests"),  # tells its security checks are overdue: a detail
 ]

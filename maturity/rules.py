@@ -49,5 +49,6 @@ def describe(failing):
 RULES = [
     Rule(RULE_ID, "En enhet som mätts i en avslutad mognadsmätning har en handlingsplan med mål och aktiviteter "
          "senast den tid efter mätperioden som mätningen anger.", "004 §6.3", WARNING, assessed_units, without_plan,
-         subject="maturity_unit", owner="unit__organisation", describe=describe),
+         subject="maturity_unit", owner="unit__organisation", describe=describe,
+         reason="Enheten saknar en handlingsplan med mål och aktiviteter efter mätningen."),
 ]

@@ -33,5 +33,5 @@ def describe(failing):
 RULES = [
     Rule(RULE_ID, "Ett initiativ som är beslutat eller pågår har en nyttovärdering (värdering före investering).",
          "002 §10.10", WARNING, under_way, without_assessment, subject="initiative", owner="owner",
-         describe=describe),
+         describe=describe, reason="Initiativet saknar en nyttovärdering."),
 ]

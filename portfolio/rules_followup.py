@@ -43,5 +43,6 @@ def describe(failing):
 RULES = [
     Rule(RULE_ID, "Ett initiativ som blev klart för mer än ett år sedan har mätt sina förväntade nyttor efter att "
          "det blev klart.", "002 §8.2, §10.10", WARNING, done_a_year_ago, without_measured_benefits,
-         subject="initiative", owner="owner", describe=describe),
+         subject="initiative", owner="owner", describe=describe,
+         reason="Initiativets förväntade nyttor är inte mätta efter att det blev klart."),
 ]

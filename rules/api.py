@@ -8,11 +8,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from organisations.models import Domain, Organisation
-from services.models import Service
-from services.queries import services_with_owner
 
-from . import queries
+from . import freshness, queries_stored
 from .filters import FindingFilter
+from .models import StoredFinding
 
 
 class RuleSerializer(serializers.Serializer):
@@ -48,17 +47,21 @@ class FindingSerializer(serializers.Serializer):
     owner_name = serializers.CharField(allow_null=True)
     domain = serializers.CharField(allow_null=True)
     domain_name = serializers.CharField(allow_null=True)
+    reason = serializers.CharField(help_text="What is missing or wrong; `link` is where it is fixed.")
+    as_of = serializers.DateTimeField(allow_null=True, help_text="When the stored evaluation was made.")
 
 
 class RulesView(APIView):
+    """The rules with their counts as of the stored evaluation (docs/decisions/0034)."""
+
     @extend_schema(responses=RuleSerializer(many=True))
     def get(self, request):
-        return Response(_rules(queries.counts()))
+        return Response(_rules(queries_stored.counts(freshness.current())))
 
 
 class FindingsView(GenericAPIView):
-    """Pages like every list (the default page size, `page`): a region's findings run to tens of megabytes in
-    one answer."""
+    """The stored findings (docs/decisions/0034), paged like every list (the default page size, `page`): a
+    region's findings run to tens of megabytes in one answer."""
 
     # Declared so that the OpenAPI description lists the filter's parameters; get() applies it itself.
     filter_backends = [DjangoFilterBackend]
@@ -67,14 +70,17 @@ class FindingsView(GenericAPIView):
 
     @extend_schema(responses=FindingSerializer(many=True))
     def get(self, request):
-        filterset = FindingFilter(request.query_params, queryset=services_with_owner())
+        evaluation = freshness.current()
+        filterset = FindingFilter(request.query_params, queryset=queries_stored.findings(evaluation, request.user))
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
-        page = self.paginate_queryset(filterset.findings(user=request.user))
-        return self.get_paginated_response(FindingSerializer(page, many=True).data)
+        page = self.paginate_queryset(filterset.qs)
+        as_of = evaluation.as_of if evaluation else None
+        return self.get_paginated_response(
+            FindingSerializer([queries_stored.as_dict(f, as_of) for f in page], many=True).data)
 
     def get_queryset(self):  # for the schema's filter parameters
-        return Service.objects.none()
+        return StoredFinding.objects.none()
 
 
 class ScorecardView(APIView):
@@ -88,13 +94,11 @@ class ScorecardView(APIView):
             organisation = Organisation.objects.filter(code=code).first()
             if organisation is None:
                 raise NotFound("No such organisation.")
-            services = services_with_owner().filter(owner_id=organisation.pk).values("pk")
-            return Response(_rules(queries.counts(services=services, owner=organisation.pk)))
+            return Response(_rules(queries_stored.counts(freshness.current(), owner=organisation.pk)))
         elif kind == "domains":
             domain = Domain.objects.filter(code=code).first()
             if domain is None:
                 raise NotFound("No such domain.")
-            services = Service.objects.filter(domain__in=[domain, *domain.sub_areas.all()]).values("pk")
-        else:
-            raise NotFound("Scorecards are per organisations/CODE or domains/CODE.")
-        return Response(_rules(queries.counts(services=services)))
+            domains = [domain.pk, *domain.sub_areas.values_list("pk", flat=True)]
+            return Response(_rules(queries_stored.counts(freshness.current(), domains=domains)))
+        raise NotFound("Scorecards are per organisations/CODE or domains/CODE.")

@@ -19,7 +19,9 @@ class RulesConfig(AppConfig):
         registry.DASHBOARD_PANELS.append(views.dashboard_panel)
         registry.ORGANISATION_PANELS.append(views.organisation_panel)
 
-        from . import indicators
+        from . import freshness, indicators
+
+        freshness.connect()  # writes mark the stored evaluation stale (docs/decisions/0034)
 
         # One indicator per rule, once every app has registered its rules (core.registry.INDICATOR_FAMILIES).
         registry.INDICATOR_FAMILIES.append(indicators.rule_indicators)

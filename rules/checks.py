@@ -16,20 +16,24 @@ RULES = [
     Rule("R01-AGARE", "Varje digital tjänst som passerat planering har exakt en utpekad ägare.", "000 §3.1",
          BLOCKING,
          lambda today: Service.objects.exclude(phase=Phase.PLANNED),
-         lambda services, today: services.exclude(Exists(ownership_on(today).filter(service=OuterRef("pk"))))),
+         lambda services, today: services.exclude(Exists(ownership_on(today).filter(service=OuterRef("pk")))),
+         reason="Tjänsten saknar en ägare i dag: ingen ägarperiod gäller.", fix="#ownership"),
     Rule("R02-FORVALTNINGSLEDARE", "Varje digital tjänst har en förvaltningsledare.", "000 §3.1, 000 §3.5",
          WARNING,
          lambda today: Service.objects.filter(ACTIVE),
          lambda services, today: services.exclude(Exists(RoleAssignment.objects.filter(
-             service=OuterRef("pk"), role=RoleAssignment.Role.SERVICE_MANAGER)))),
+             service=OuterRef("pk"), role=RoleAssignment.Role.SERVICE_MANAGER))),
+         reason="Ingen förvaltningsledare är utsedd för tjänsten.", fix="#roles"),
     Rule("R07-LEVERANSMODELL", "Valet av leveransmodell och leverantör omprövas senast på utsatt datum.",
          "000 §3.4", WARNING,
          lambda today: Service.objects.filter(ACTIVE, delivery_model__in=[
              Service.DeliveryModel.EXTERNAL_SUPPLIER, Service.DeliveryModel.CLOUD_SERVICE]),
          lambda services, today: services.filter(Q(sourcing_review_date__isnull=True)
-                                                 | Q(sourcing_review_date__lt=today))),
+                                                 | Q(sourcing_review_date__lt=today)),
+         reason="Datum för omprövning av leveransmodellen saknas eller har passerats.", fix="services:edit"),
     Rule("R09-KONSUMENTER", "En gemensam tjänst i drift har registrerade användande organisationer.",
          "000 §4.1, 001 Principer avseende finansiering", WARNING,
          lambda today: Service.objects.filter(phase=Phase.IN_PRODUCTION, kind=Service.Kind.COMMON),
-         lambda services, today: services.exclude(Exists(Consumer.objects.filter(service=OuterRef("pk"))))),
+         lambda services, today: services.exclude(Exists(Consumer.objects.filter(service=OuterRef("pk")))),
+         reason="Inga användande organisationer är registrerade för tjänsten.", fix="#consumers"),
 ]

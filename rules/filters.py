@@ -1,59 +1,64 @@
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import registry
-from organisations.models import Domain, Organisation
-from services.models import Service
+from core.suggest import SuggestField
+from organisations.models import Domain
+
+from .models import StoredFinding
+
+MAX_SEARCH = 100
 
 
 def _rule_choices():
     return [(rule.id, f"{rule.id} {rule.text}") for rule in registry.rules()]
 
 
-class FindingFilter(django_filters.FilterSet):
-    """The one filter of the findings: page, API and `styr check` use it. It narrows the services; the rule
-    and severity are passed on to the rules (findings are computed, not rows)."""
+def _subject_choices():
+    labels = {"service": _("service"), "deviation": _("indicator deviation"), "initiative": _("initiative"),
+              "maturity_unit": _("maturity unit")}
+    subjects = dict.fromkeys(rule.subject for rule in registry.rules())
+    return [(subject, labels.get(subject, subject)) for subject in subjects]
 
-    rule = django_filters.ChoiceFilter(choices=_rule_choices, method="passed_on", label=_("Rule"))
+
+class SuggestFilter(django_filters.Filter):
+    """A filter typed with suggestions (core.suggest): "Name (code)" or the bare code."""
+
+    field_class = SuggestField
+
+
+class FindingFilter(django_filters.FilterSet):
+    """The one filter of the stored findings (docs/decisions/0034): the findings page, its CSV/XLSX export and
+    /api/findings/ use it."""
+
+    rule = django_filters.ChoiceFilter(choices=_rule_choices, label=_("Rule"))
     severity = django_filters.ChoiceFilter(
-        choices=[(registry.BLOCKING, _("blocking")), (registry.WARNING, _("warning"))], method="passed_on",
-        label=_("Severity"),
+        choices=[(registry.BLOCKING, _("blocking")), (registry.WARNING, _("warning"))], label=_("Severity"),
     )
-    owner = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), to_field_name="code", method="by_owner", label=_("Owner")
-    )
+    owner = SuggestFilter(kind="organisation", method="by_owner", label=_("Owner"),
+                          help_text=_("Type a few letters of the organisation, or its code."))
     domain = django_filters.ModelChoiceFilter(
         queryset=Domain.objects.all(), to_field_name="code", method="by_domain", label=_("Domain")
     )
+    subject = django_filters.ChoiceFilter(choices=_subject_choices, label=_("Concerns"))
+    q = django_filters.CharFilter(method="search", label=_("Search"), max_length=MAX_SEARCH,
+                                  help_text=_("Part of the name, or the external id."))
 
     class Meta:
-        model = Service
-        fields = ["rule", "severity", "owner", "domain"]
-
-    def passed_on(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
-        return queryset
+        model = StoredFinding
+        fields = ["rule", "severity", "owner", "domain", "subject", "q"]
 
     def by_owner(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
         return queryset.filter(owner_id=value.pk) if value else queryset
 
     def by_domain(self, queryset, name, value: str):  # str: the code, for the OpenAPI description
-        return queryset.filter(domain__in=[value, *value.sub_areas.all()]) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(domain_id__in=[value.pk, *value.sub_areas.values_list("pk", flat=True)])
 
-    @property
-    def narrowed(self):
-        return bool(self.form.cleaned_data.get("owner") or self.form.cleaned_data.get("domain"))
-
-    def findings(self, today=None, user=None):
-        """The findings this filter selects, as `user` may see them (queries.findings); call after is_valid()."""
-        from .queries import findings
-
-        data = self.form.cleaned_data
-        return findings(today, rule_ids={data["rule"]} if data.get("rule") else None,
-                        services=self.qs.values("pk") if self.narrowed else None,
-                        severity=data.get("severity") or None, user=user, owner=self.owner_id)
-
-    @property
-    def owner_id(self):
-        """The owner that narrows the rules over other registers than services (their rows have no domain)."""
-        data = self.form.cleaned_data
-        return data["owner"].pk if data.get("owner") and not data.get("domain") else None
+    def search(self, queryset, name, value: str):
+        value = value.replace("\x00", "").strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(label__icontains=value) | Q(external_id__iexact=value))

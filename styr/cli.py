@@ -13,7 +13,8 @@ ALIASES = {
     "verify-history": "verify_history",
     "history-digest": "history_digest",
     "archive-history": "archive_history",
-    "check": "check_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
+    "check": "check_rules",
+    "evaluate-rules": "evaluate_rules",  # the rules; Django's system check stays reachable as `styr djangocheck`
     "claim-mapping": "claim_mapping",
     "load-scale": "load_scale",
 
