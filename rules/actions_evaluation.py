@@ -8,6 +8,7 @@ writes the evaluation in its own transaction, then lets go. Of two refreshes at 
 """
 
 import datetime
+import threading
 import time
 from collections import Counter
 
@@ -31,6 +32,10 @@ FINDING_COLUMNS = ["evaluation_id", "rule", "severity", "subject", "subject_id",
                    "external_id", "link", "owner_id", "owner_code", "owner_name", "domain_id", "domain_code",
                    "domain_name", "detail"]
 COUNT_COLUMNS = ["evaluation_id", "rule", "owner_id", "domain_id", "applicable", "failing"]
+
+# Set by rules.freshness when this thread writes something the rules read, until its commit marks it stale; an
+# evaluation run in the same transaction has read those writes, so it clears the flag.
+pending = threading.local()
 
 
 def mark_stale():
@@ -74,6 +79,7 @@ def evaluate(*, trigger, by=None, today=None):
     """Run all rules as of `today` and store findings and counts in bulk (core.bulk); older evaluations go."""
     today = today or datetime.date.today()
     start = time.perf_counter()
+    pending.changed = False
     evaluation = Evaluation.objects.create(on=today, started_at=timezone.now(), trigger=trigger,
                                            by=by if by is not None and by.is_authenticated else None,
                                            chain_link=ChainLink.objects.order_by("-pk").values_list(

@@ -29,11 +29,11 @@ from .models import Evaluation, RefreshState
 log = logging.getLogger(__name__)
 
 DEBOUNCE = int(os.environ.get("STYR_RULES_DEBOUNCE", "60"))
-INLINE_MS = int(os.environ.get("STYR_RULES_INLINE_MS", "300"))
+INLINE_MS = int(os.environ.get("STYR_RULES_INLINE_MS", "1500"))
 # What no rule reads: the rules' own rows, sessions, logins, the audit chain, history and admin logs.
 IGNORED_APPS = {"rules", "sessions", "admin", "contenttypes", "axes", "core", "auth", "mozilla_django_oidc"}
 
-_pending = threading.local()
+_pending = actions_evaluation.pending  # this thread's writes not yet marked (see _own_writes_pending)
 _thread_lock = threading.Lock()
 _thread = None
 
@@ -53,14 +53,21 @@ def _flush():
     _pending.changed = False
     try:
         actions_evaluation.mark_stale()
-    except DatabaseError:  # the write itself is committed; the history chain still shows it to the next page
-        log.exception("marking the stored findings stale failed")
+    except DatabaseError as error:  # the write is committed; the history chain still shows it to the next page
+        # (also while `migrate` creates the tables: data migrations write before rules_refreshstate exists)
+        log.warning("marking the stored findings stale failed: %s", error)
 
 
 def connect():
     post_save.connect(_changed, dispatch_uid="styr-rules-stale-save")
     post_delete.connect(_changed, dispatch_uid="styr-rules-stale-delete")
     m2m_changed.connect(_changed, dispatch_uid="styr-rules-stale-m2m")
+
+
+def _own_writes_pending():
+    """Writes of the transaction this thread is still in (its commit will mark the evaluation stale): a page
+    read in the same transaction (ATOMIC_REQUESTS, tests) would not see them in the stored rows otherwise."""
+    return connection.in_atomic_block and getattr(_pending, "changed", False)
 
 
 def last_chain_link():
@@ -77,7 +84,8 @@ def due(evaluation, now=None):
     if evaluation.on < timezone.localdate(now):
         return "new day"
     state = RefreshState.objects.filter(pk=1).values_list("stale_since", "running_since").first()
-    stale = (state is not None and state[0] is not None) or last_chain_link() > evaluation.chain_link
+    stale = ((state is not None and state[0] is not None) or _own_writes_pending()
+             or last_chain_link() > evaluation.chain_link)
     if not stale or (state is not None and state[1] is not None):
         return ""
     if evaluation.took_ms > INLINE_MS and now - evaluation.as_of < datetime.timedelta(seconds=DEBOUNCE):

@@ -29,7 +29,7 @@ class Evaluation(models.Model):
 
     class Status(models.TextChoices):
         RUNNING = "running", _("running")
-        DONE = "done", _("done")
+        DONE = "done", _("finished")
 
     on = models.DateField(_("rules checked as of"))
     started_at = models.DateTimeField(_("started"))

@@ -8,7 +8,6 @@ import pytest
 from django.core.management import call_command
 
 from organisations.tests import factories as orgs
-from rules import actions
 from services.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +55,3 @@ def test_rules_findings_and_scorecard_pages_and_api(client, api, hsn):
     assert api.get("/api/findings/", {"rule": "R99"}).status_code == 400
     assert api.get("/api/findings/", {"owner": "NOSUCH"}).status_code == 400
     assert api.get("/api/scorecards/other/HSN/").status_code == 404
-
-
-def test_overview_shows_the_latest_snapshot_or_live_counts_without_one(client, hsn):
-    factories.service(owner=hsn, name="Otestad")
-    client.force_login(orgs.user())
-    live = client.get("/").content.decode()
-    assert "Enligt kontrollen" not in live and "R05-TESTAD" in live
-    actions.take_snapshot(today=D(2026, 11, 1))
-    factories.service(owner=hsn, name="Också otestad")  # after the snapshot
-    page = client.get("/").content.decode()
-    assert "Enligt kontrollen den 2026-11-01" in page
