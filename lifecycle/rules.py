@@ -29,6 +29,6 @@ RULES = [
          lambda services, today: services.exclude(Exists(queries.passed_test_of_version())),
          reason="Inget godkänt test finns av tjänstens aktuella version.", fix="#tests"),
     Rule("R06-EGENKONTROLL", "Säkerhet och robusthet kontrolleras regelbundet under drift.", "000 §3.5",
-         WARNING, in_production, _overdue, detail=True,
-         reason="En återkommande säkerhets- eller robusthetskontroll är försenad.", fix="#tests"),  # tells its security checks are overdue: a detail
+         WARNING, in_production, _overdue, detail=True,  # tells its security checks are overdue: a detail
+         reason="En återkommande säkerhets- eller robusthetskontroll är försenad.", fix="#tests"),
 ]
