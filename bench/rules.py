@@ -8,11 +8,15 @@ checks of varied age, components (some past their support end) and a few local s
 exemptions. Then it times:
   * Styr: `rules.counts()` (applicable and failing per rule) plus `rules.findings()` (every failing
     service with owner and domain) — what `styr check --json` does;
-  * raw: the SQL those querysets compile to, executed with the driver and fetched.
+  * raw: the SQL those querysets compile to, executed with the driver and fetched;
+  * the stored evaluation (docs/decisions/0034): one full refresh (every rule run and its findings and counts
+    stored), then the pages and API that read it — in process, and served by gunicorn (2 workers) to 1 and 4
+    clients — asserting that no page ran the rules again.
 """
 
 import argparse
 import datetime
+import os
 import random
 import sys
 import tempfile
@@ -72,10 +76,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--services", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=40, help="requests per page and client count")
     parser.add_argument("--smoke", action="store_true", help="a few hundred services, once: proves it still runs")
     args = parser.parse_args()
     if args.smoke:
-        args.services, args.repeat = 300, 1
+        args.services, args.repeat, args.requests = 300, 1, 2
+    # gunicorn below must sign and check sessions with the key this process signs them with.
+    os.environ.setdefault("STYR_SECRET_KEY", "bench-" + "x" * 50)
     with tempfile.TemporaryDirectory(prefix="styr-bench-rules-") as workdir:
         register.setup_django(Path(workdir))
         from django.db import connection
@@ -124,6 +131,96 @@ def main():
             print(f"  {rule.id:24} {failing:7,} of {applicable:7,}" + ("  (skipped)" if rule.skipped else ""))
         print(f"  all rules, counts and {len(found):,} findings: {best_styr:.2f} s (best of {args.repeat}); "
               f"the same rule queries raw: {best_raw:.2f} s; Styr takes {best_styr / best_raw:.1f}x raw")
+        stored(args, len(found))
+
+
+PAGES = [
+    ("rules page", "/styrning/regler/"),
+    ("findings, first page", "/styrning/avvikelser/"),
+    ("findings, page 50", "/styrning/avvikelser/?page=50"),
+    ("findings of one owner", "/styrning/avvikelser/?owner=GEN-001"),
+    ("findings, text search", "/styrning/avvikelser/?q=tj%C3%A4nst+12"),
+    ("organisation scorecard", "/styrning/styrkort/organisation/GEN-001/"),
+    ("overview", "/"),
+    ("API findings, page 100", "/api/findings/?page={api_page}"),
+]
+
+
+def stored(args, live_findings):
+    """The stored evaluation: one refresh, then the pages that read it (in process and served)."""
+    from django.test import Client
+
+    from organisations.tests.factories import user
+    from rules import actions_evaluation
+    from rules.models import Evaluation
+
+    runs = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        evaluation = actions_evaluation.refresh(trigger="command")
+        runs.append(time.perf_counter() - start)
+    assert evaluation.findings == live_findings, (evaluation.findings, live_findings)
+    print(f"  stored evaluation, full refresh ({evaluation.findings:,} findings stored): {min(runs):.2f} s "
+          f"(best of {args.repeat})")
+    client = Client()
+    client.force_login(user("bench-reader", admin=True))
+    api_page = max(1, min(100, evaluation.findings // 50))  # a smoke run has fewer than 100 pages
+    pages = [(label, url.format(api_page=api_page)) for label, url in PAGES]
+    for label, url in pages:
+        def get(url=url):
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+        p50, p95 = register.timed(get, max(args.requests, 1))
+        print(f"    {label:28} in process p50 {p50:6.1f} ms, p95 {p95:6.1f} ms")
+    assert Evaluation.objects.get().pk == evaluation.pk, "a page ran the rules instead of reading stored rows"
+    served(args, pages, client.cookies["sessionid"].value)
+    assert Evaluation.objects.get().pk == evaluation.pk, "a served page ran the rules instead of reading them"
+
+
+def served(args, pages, session):
+    """The same pages from gunicorn (2 workers) to 1 and 4 clients at once."""
+    import concurrent.futures
+    import socket
+    import subprocess
+    import urllib.request
+
+    from django.db import connections
+
+    connections.close_all()  # SQLite: let the workers have the file
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen([str(gunicorn), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level",
+                               "warning", "styr.wsgi:application"], cwd=str(register.ROOT), env=os.environ.copy())
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/logga-in/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+
+        def fetch(url):
+            request = urllib.request.Request(base + url, headers={"Cookie": f"sessionid={session}"})
+            start = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                assert answer.status == 200 and answer.geturl() == base + url, (url, answer.geturl())
+                answer.read()
+            return (time.perf_counter() - start) * 1000
+
+        for label, url in pages:
+            figures = []
+            for clients in (1, 4):
+                with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+                    samples = list(pool.map(fetch, [url] * (max(args.requests, 1) * clients)))
+                figures.append(f"{clients} client{'s' if clients > 1 else ''} p50 "
+                               f"{register.percentile(samples, 50):6.1f} / p95 {register.percentile(samples, 95):6.1f} ms")
+            print(f"    {label:28} gunicorn: " + "; ".join(figures))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 if __name__ == "__main__":
