@@ -6,8 +6,10 @@
 - The next page that reads it refreshes it when it is stale, or from an earlier day (rules are dated):
   inline while a refresh is cheap (the last took at most INLINE_MS), so a small region always sees its own
   edits; otherwise at most once per DEBOUNCE seconds, in a background thread of the process, while the page
-  shows the stored result with its "as of" time. Inside a transaction (tests) a thread could not see what the
-  transaction wrote, so the refresh then runs inline.
+  shows the stored result with its "as of" time. Inside a transaction (tests, ATOMIC_REQUESTS) a thread could
+  not see what the transaction wrote, so the refresh then runs inline; and a page read in the transaction
+  that wrote something the rules read (not committed, so not yet marked) refreshes at once, whatever the
+  debounce: whoever edits sees their own edit.
 - Concurrent refreshes, in threads or in gunicorn's workers: one claims the RefreshState row
   (actions_evaluation._claim), the others keep showing what is stored.
 """
@@ -18,7 +20,7 @@ import os
 import threading
 
 from django.db import DatabaseError, close_old_connections, connection, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_migrate
 from django.utils import timezone
 
 from core.models import ChainLink
@@ -38,9 +40,13 @@ _thread_lock = threading.Lock()
 _thread = None
 
 
+_migrating = []  # while `migrate` runs: its data migrations write before rules' tables exist, and a new
+# database has no evaluation to make stale anyway
+
+
 def _changed(sender, **kwargs):
     meta = sender._meta
-    if meta.app_label in IGNORED_APPS or meta.object_name.startswith("Historical"):
+    if _migrating or meta.app_label in IGNORED_APPS or meta.object_name.startswith("Historical"):
         return
     # Registered for every write (as core.audit does): a rolled-back transaction drops its callbacks.
     _pending.changed = True
@@ -54,7 +60,6 @@ def _flush():
     try:
         actions_evaluation.mark_stale()
     except DatabaseError as error:  # the write is committed; the history chain still shows it to the next page
-        # (also while `migrate` creates the tables: data migrations write before rules_refreshstate exists)
         log.warning("marking the stored findings stale failed: %s", error)
 
 
@@ -62,6 +67,16 @@ def connect():
     post_save.connect(_changed, dispatch_uid="styr-rules-stale-save")
     post_delete.connect(_changed, dispatch_uid="styr-rules-stale-delete")
     m2m_changed.connect(_changed, dispatch_uid="styr-rules-stale-m2m")
+    pre_migrate.connect(_migration_starts, dispatch_uid="styr-rules-stale-pre-migrate")
+    post_migrate.connect(_migration_ends, dispatch_uid="styr-rules-stale-post-migrate")
+
+
+def _migration_starts(**kwargs):
+    _migrating[:] = [True]
+
+
+def _migration_ends(**kwargs):
+    _migrating.clear()
 
 
 def _own_writes_pending():
@@ -83,9 +98,10 @@ def due(evaluation, now=None):
     now = now or timezone.now()
     if evaluation.on < timezone.localdate(now):
         return "new day"
+    if _own_writes_pending():
+        return "own edit"
     state = RefreshState.objects.filter(pk=1).values_list("stale_since", "running_since").first()
-    stale = ((state is not None and state[0] is not None) or _own_writes_pending()
-             or last_chain_link() > evaluation.chain_link)
+    stale = (state is not None and state[0] is not None) or last_chain_link() > evaluation.chain_link
     if not stale or (state is not None and state[1] is not None):
         return ""
     if evaluation.took_ms > INLINE_MS and now - evaluation.as_of < datetime.timedelta(seconds=DEBOUNCE):
@@ -103,7 +119,7 @@ def current():
     if not trigger:
         return evaluation
     if evaluation.took_ms <= INLINE_MS or connection.in_atomic_block:
-        return actions_evaluation.refresh(trigger=trigger) or evaluation
+        return actions_evaluation.refresh(trigger=trigger.replace("own ", "")) or evaluation
     _start_background(trigger)
     return evaluation
 
