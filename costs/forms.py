@@ -2,7 +2,8 @@
 usage as a table, and the usage upload. Services and organisations are typed with suggestions (core.suggest),
 never picked from a select of the whole register. The rules themselves are in costs.actions and the models."""
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from services.models import Service
 
 from .models import CostLine, Driver, FundingModel
 
+KRONOR = re.compile(r"^[0-9]{1,20}(?:\.(?P<decimals>[0-9]{0,10}))?$", re.ASCII)
 MAX_KRONOR = Decimal(10) ** 13  # öre in a BigIntegerField with room to sum a region's lines
 
 
@@ -28,7 +30,7 @@ class SwedishDecimalField(forms.DecimalField):
         return super().to_python(decimal_text(value) if isinstance(value, str) else value)
 
 
-class KronorField(forms.CharField):
+class KronorField(forms.Field):
     """Kronor with at most two decimals, cleaned to whole öre (an int): "1 234,50" is 123450."""
 
     default_error_messages = {
@@ -38,9 +40,7 @@ class KronorField(forms.CharField):
         "too_large": _("The amount is too large."),
     }
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
-        super().__init__(**kwargs)
+    widget = forms.TextInput(attrs={"maxlength": 30, "inputmode": "decimal"})
 
     def prepare_value(self, value):
         if isinstance(value, int):
@@ -48,21 +48,17 @@ class KronorField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = decimal_text(super().to_python(value))
+        text = decimal_text(value)[:40]
         if not text:
             return None
-        if not all(c.isascii() for c in text):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not amount.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if amount < 0:
+        if text.startswith("-") and KRONOR.match(text[1:]):
             raise forms.ValidationError(self.error_messages["negative"], code="negative")
-        if amount != amount.quantize(Decimal("0.01")):
+        match = KRONOR.match(text)  # plain digits only: no exponents, no other scripts' digits, no NaN
+        if not match:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if len(match["decimals"] or "") > 2:
             raise forms.ValidationError(self.error_messages["too_many_decimals"], code="too_many_decimals")
+        amount = Decimal(text)
         if amount >= MAX_KRONOR:
             raise forms.ValidationError(self.error_messages["too_large"], code="too_large")
         return int(amount * 100)
