@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BigIntegerField, F
 from django.db.models.functions import Cast, Round
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import access
@@ -152,6 +152,11 @@ def save_driver(*, user, driver):
     return driver
 
 
+def percent_text(value):
+    """90, not 9E+1; 33,3 in Swedish."""
+    return formats.number_format(Decimal(f"{value.normalize():f}"), use_l10n=True)
+
+
 def key_sum(percents):
     return sum((p for p in percents if p is not None), Decimal(0))
 
@@ -173,7 +178,7 @@ def save_funding_model(*, user, model, keys):
         if not keys:
             errors["keys"] = _("A fixed allocation key needs at least one organisation.")
         elif total != 100:
-            errors["keys"] = _("The key sums to %(sum)s %%, not 100 %%.") % {"sum": total.normalize()}
+            errors["keys"] = _("The key sums to %(sum)s %%, not 100 %%.") % {"sum": percent_text(total)}
     elif keys:
         errors["keys"] = _("Only a fixed allocation key has percentages; remove them or choose that method.")
     if errors:

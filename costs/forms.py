@@ -112,11 +112,13 @@ class FundingModelForm(VersionedModelForm):
     decision = forms.IntegerField(label=_("Decision (number in Styr)"), required=False, min_value=1,
                                   max_value=2**31 - 1, help_text=_(
                                       "Only for funding in common: the decision's number as shown on its page."))
+    driver = forms.ModelChoiceField(label=_("Usage driver"), queryset=Driver.objects.order_by("name"),
+                                    to_field_name="code", required=False,
+                                    help_text=_("Only for a volume-based fee: what usage is counted in."))
 
     class Meta:
         model = FundingModel
         fields = ["service", "year", "method", "driver", "funder", "decision"]
-        help_texts = {"driver": _("Only for a volume-based fee: what usage is counted in.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

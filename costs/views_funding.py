@@ -50,7 +50,7 @@ def _sum_context(keyset):
         except ValidationError:
             continue
         total += value or 0
-    return {"key_sum": total.normalize() if total else Decimal(0), "key_complete": total == 100}
+    return {"key_sum": actions.percent_text(total), "key_complete": total == 100}
 
 
 def _funding_form(request, model):
