@@ -17,7 +17,7 @@ urlpatterns = [
 from . import views_funding, views_lines, views_runs, views_usage  # noqa: E402
 
 urlpatterns += [
-    path("korning/<int:pk>/slutlig/", views_runs.run_mark_final, name="run-final"),
+    path("slutlig-korning/<int:pk>/", views_runs.run_mark_final, name="run-final"),
     path("rader/", views_lines.line_list, name="lines"),
     path("rader/export.<fmt:fmt>", views_lines.line_export, name="lines-export"),
     path("rader/ny/", views_lines.line_create, name="line-create"),
