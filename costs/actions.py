@@ -4,11 +4,16 @@ splits in memory (costs.allocation.split) and writes its lines in bulk, all in o
 from collections import defaultdict
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BigIntegerField, F
 from django.db.models.functions import Cast, Round
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
+from core import access
 from core.bulk import analyze, insert_rows
+from core.versioning import claim
 from services.models import Consumer
 
 from .allocation import integer_weights, share_text, split
@@ -110,4 +115,136 @@ def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
     run.total_cost_ore, run.allocated_ore, run.problems = total, allocated, problems
     run.save(update_fields=["total_cost_ore", "allocated_ore", "problems"])
     analyze(AllocationLine)
+    return run
+
+
+# Cost lines, funding models with their keys, drivers, usage and the final run (issue 13): what finance and the
+# governance office change in the web interface. Costs are their figures, so the one question is
+# core.access.may_administer (as the API's FinanceWrites asks); every rule is checked here and by the model's
+# constraints, never only in a form.
+
+def refuse_unless_finance(user):
+    if not access.may_write(user) or not access.may_administer(user):
+        raise PermissionDenied(_("Only administrators (the governance office and finance) change costs."))
+
+
+@transaction.atomic
+def save_cost_line(*, user, line):
+    """Create `line`, or store its changes over the version it carries (StaleVersion when someone was first)."""
+    refuse_unless_finance(user)
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def delete_record(*, user, record):
+    """Delete a cost line, funding model (with its keys), driver or usage row, after the page has asked."""
+    refuse_unless_finance(user)
+    record.delete()
+
+
+@transaction.atomic
+def save_driver(*, user, driver):
+    refuse_unless_finance(user)
+    driver.full_clean()
+    driver.save()
+    return driver
+
+
+def percent_text(value):
+    """90, not 9E+1; 33,3 in Swedish."""
+    return formats.number_format(Decimal(f"{value.normalize():f}"), use_l10n=True)
+
+
+def key_sum(percents):
+    return sum((p for p in percents if p is not None), Decimal(0))
+
+
+@transaction.atomic
+def save_funding_model(*, user, model, keys):
+    """Store a funding model and its whole key: `keys` is [(organisation, percent)].
+
+    A fixed key must name each organisation once and sum to exactly 100 %; any other method has no key (what was
+    there goes). The model's row version guards the key too: the key is edited with its model and saving claims
+    the model's version, so two people editing one key cannot both win."""
+    refuse_unless_finance(user)
+    errors = {}
+    organisations = [organisation for organisation, _percent in keys]
+    if len({o.pk for o in organisations}) != len(organisations):
+        errors["keys"] = _("Each organisation may appear only once in the key.")
+    elif model.method == FundingModel.Method.FIXED_KEY:
+        total = key_sum(percent for _organisation, percent in keys)
+        if not keys:
+            errors["keys"] = _("A fixed allocation key needs at least one organisation.")
+        elif total != 100:
+            errors["keys"] = _("The key sums to %(sum)s %%, not 100 %%.") % {"sum": percent_text(total)}
+    elif keys:
+        errors["keys"] = _("Only a fixed allocation key has percentages; remove them or choose that method.")
+    if errors:
+        raise ValidationError(errors)
+    model.full_clean()
+    model.save()
+    wanted = {organisation.pk: percent for organisation, percent in keys}
+    for key in model.keys.all():
+        if key.organisation_id not in wanted:
+            key.delete()
+        elif key.percent != wanted[key.organisation_id]:
+            key.percent = wanted.pop(key.organisation_id)
+            key.save()
+        else:
+            wanted.pop(key.organisation_id)
+    for organisation_id, percent in wanted.items():
+        key = AllocationKey(funding_model=model, organisation_id=organisation_id, percent=percent)
+        key.full_clean(exclude=["funding_model"])
+        key.save()
+    return model
+
+
+@transaction.atomic
+def save_usage(*, user, service, year, driver, rows):
+    """One service's usage of one year in one driver, as a table: all rows or none.
+
+    `rows` is [(usage or None, organisation, volume or None)]: a usage with a volume is changed over the version
+    it carries, one without a volume goes, a new organisation with a volume is added. Any bad row or stale
+    version refuses the whole table (a ValidationError naming the row, nothing stored)."""
+    refuse_unless_finance(user)
+    seen = set()
+    for number, (usage, organisation, volume) in enumerate(rows, start=1):
+        try:
+            if organisation.pk in seen:
+                raise ValidationError({"organisation": _("%(org)s is already on another row.")
+                                       % {"org": organisation}})
+            seen.add(organisation.pk)
+            if usage is not None and volume is None:
+                claim(usage, usage.row_version)  # a row someone changed meanwhile is not silently removed
+                usage.delete()
+                continue
+            if volume is None:
+                continue
+            usage = usage or Usage(service=service, year=year, driver=driver)
+            usage.organisation, usage.volume = organisation, volume
+            usage.full_clean()
+            usage.save()
+        except ValidationError as error:
+            raise ValidationError(_("Row %(n)s (%(org)s): %(errors)s")
+                                  % {"n": number, "org": organisation, "errors": " ".join(error.messages)}) \
+                from error
+    return len(seen)
+
+
+@transaction.atomic
+def mark_final(*, run, user):
+    """Mark `run` as the one finance takes for its year and figure. A run marked before it for the same year and
+    figure goes back to draft in the same transaction (docs/decisions/0032): the later run, made after a
+    correction, is the one to invoice, and the bill always says which run it shows."""
+    if not access.may_write(user) or not access.may_administer(user):
+        raise PermissionDenied(_("Only administrators mark an allocation run as final."))
+    run = AllocationRun.objects.select_for_update().get(pk=run.pk)
+    if run.is_final:
+        return run
+    (AllocationRun.objects.select_for_update().filter(year=run.year, figure=run.figure, final_at__isnull=False)
+     .update(final_at=None, final_by=None))
+    run.final_at, run.final_by = timezone.now(), user
+    run.save(update_fields=["final_at", "final_by"])
     return run

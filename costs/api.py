@@ -11,6 +11,8 @@ from core.api import AddVolumeMixin, CodeRelatedField, VersionedViewSetMixin
 from organisations.models import Organisation
 from services.models import Service
 
+from . import actions
+from .filters import CostLineFilter
 from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Driver, FundingModel, Usage
 
 
@@ -154,16 +156,24 @@ class DriverSerializer(serializers.ModelSerializer):
 
 
 class AllocationRunSerializer(serializers.ModelSerializer):
+    final_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True,
+                                            help_text="Who marked the run final, or null.")
+
     class Meta:
         model = AllocationRun
-        fields = ["id", "year", "figure", "created_at", "total_cost_ore", "allocated_ore", "problems"]
+        fields = ["id", "year", "figure", "created_at", "total_cost_ore", "allocated_ore", "problems", "is_final",
+                  "final_at", "final_by"]
+        extra_kwargs = {"final_at": {"read_only": True}}
+
+    is_final = serializers.BooleanField(read_only=True, help_text="The run finance takes for its year and figure; "
+                                        "every other run is a draft.")
 
 
 class CostLineViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     serializer_class = CostLineSerializer
     permission_classes = [permissions.IsAuthenticated, FinanceWrites]
     queryset = CostLine.objects.order_by("service_id", "year", "cost_type", "figure")
-    filterset_fields = ["service", "year", "figure", "cost_type"]
+    filterset_class = CostLineFilter  # the one filter of the page, the API and the export
 
 
 class UsageViewSet(AddVolumeMixin, VersionedViewSetMixin, viewsets.ModelViewSet):
@@ -190,8 +200,16 @@ class DriverViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
 
 class AllocationRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = AllocationRunSerializer
-    queryset = AllocationRun.objects.all()
+    queryset = AllocationRun.objects.select_related("final_by")
     filterset_fields = ["year", "figure"]
+
+    @extend_schema(request=None, responses=AllocationRunSerializer)
+    @action(detail=True, methods=["post"], url_path="mark-final", filter_backends=[])
+    def mark_final(self, request, pk=None):
+        """Mark the run as the one finance takes for its year and figure; one marked before goes back to draft.
+        Administrators only (403 otherwise)."""
+        run = actions.mark_final(run=self.get_object(), user=request.user)
+        return Response(self.get_serializer(AllocationRun.objects.select_related("final_by").get(pk=run.pk)).data)
 
     # A list of rows per organisation, not a page of runs: no filters, no paging, and declared so.
     @extend_schema(responses=inline_serializer("AllocationSummaryRow", {
