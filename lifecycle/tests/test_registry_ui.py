@@ -135,6 +135,8 @@ def test_a_shielded_service_is_not_shown_on_a_component_nor_in_its_history(clien
 
 
 def test_component_suggestions_resolve_name_and_version():
+    from django.core.exceptions import ValidationError
+
     from core.suggest import SuggestField
 
     component = _component()
@@ -142,5 +144,5 @@ def test_component_suggestions_resolve_name_and_version():
     field = SuggestField(kind="component")
     assert field.clean(f"PostgreSQL 16 (#{component.pk})") == component
     assert field.clean("PostgreSQL 16") == component
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         field.clean("PostgreSQL")
