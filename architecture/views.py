@@ -10,9 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core import access
+from core import access, deletion
 from core import exports as export_writer
 from core.forms import add_action_errors
 from core.views import paged
@@ -108,15 +107,18 @@ def integration_edit(request, pk):
 
 
 def _posted_version(request):
-    value = request.POST.get("row_version", "")
+    # The confirmation page posts back to its own address, which carries the version the user saw (core.deletion).
+    value = request.POST.get("row_version") or request.GET.get("row_version") or ""
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 @login_required
-@require_POST
 def integration_delete(request, pk):
     integration = _visible_integration(request.user, pk)
     _refuse(request.user, integration)
+    if request.method != "POST":  # every delete asks first (core.deletion)
+        return deletion.confirm(request, integration,
+                                cancel_url=integration.consumer.get_absolute_url() + "#integrations")
     try:
         actions.delete_integration(user=request.user, integration=integration,
                                    expected_version=_posted_version(request))
@@ -146,12 +148,14 @@ def dependency_create(request, pk):
 
 
 @login_required
-@require_POST
 def dependency_delete(request, pk):
     dependency = queries.dependencies_visible_to(request.user).filter(pk=pk).first()
     if dependency is None:
         raise Http404(_("There is no dependency %(id)s.") % {"id": pk})
     _refuse(request.user, dependency)
+    if request.method != "POST":
+        return deletion.confirm(request, dependency,
+                                cancel_url=dependency.service.get_absolute_url() + "#dependencies")
     try:
         actions.remove_dependency(user=request.user, dependency=dependency, expected_version=_posted_version(request))
     except ValidationError as error:

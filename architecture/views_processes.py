@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access, exports
+from core import access, deletion, exports
 from core.forms import add_action_errors
 from core.tables import ImportFileError
 from core.views import paged
@@ -216,10 +216,15 @@ def link_add(request, pk):
 
 
 @login_required
-@require_POST
 def link_remove(request, pk, process_pk):
     service = _owned_service(request, pk)
     process = get_object_or_404(Process, pk=process_pk)
+    link = Process.services.through.objects.filter(process=process, service=service).first()
+    if request.method != "POST" and link is not None:  # every removal asks first (core.deletion)
+        return deletion.confirm(
+            request, link, cancel_url=service.get_absolute_url() + "#processes",
+            title=_("Remove %(service)s from %(process)s?") % {"service": service, "process": process},
+            note=_("The service and the process stay; only the link between them goes."))
     try:
         actions.unlink_service(service=service, process=process)
     except ValidationError as error:

@@ -4,6 +4,8 @@ templates ask here and nowhere else.
 - Everyone signed in reads (what visible_to() leaves them).
 - An editor of an organisation changes what that organisation owns, nothing else.
 - The secretariat of a body records that body's decisions and decides what the body is entitled to.
+- An organisation's administrators (role "administrator") give, change and take away the memberships of
+  that organisation (0033); the role alone changes nothing else.
 - Administrators do everything, including what only corrects the record (first owner, history).
 - Auditors (members of the Django group AUDITORS, granted in the admin or by the sign-in's claim mapping)
   read everything, including what visible_to() hides from others, and the audit log; they write nothing
@@ -21,7 +23,7 @@ Who owns or decides an object is not known here: the app that knows registers it
 
 from . import registry
 
-EDITOR, SECRETARIAT = "editor", "secretariat"
+EDITOR, SECRETARIAT, ORGANISATION_ADMINISTRATOR = "editor", "secretariat", "administrator"
 AUDITORS = "auditors"
 SECURITY_OFFICERS = "security_officers"
 
@@ -65,7 +67,8 @@ def may_write(user):
     that every write path (the API included) refuses before it asks the finer question."""
     if not is_auditor(user) or is_administrator(user):
         return True
-    return bool(organisations_of(user, EDITOR) or organisations_of(user, SECRETARIAT))
+    return bool(organisations_of(user, EDITOR) or organisations_of(user, SECRETARIAT)
+                or organisations_of(user, ORGANISATION_ADMINISTRATOR))
 
 
 def organisations_of(user, role):
@@ -121,6 +124,19 @@ def may_administer(user):
     """Acts that correct the record or reach across owners: first ownership, corrections, deletion,
     imports, allocation runs."""
     return is_administrator(user)
+
+
+def may_manage_memberships(user, organisation):
+    """Give, change and take away memberships of `organisation`: administrators, and the organisation's own
+    administrators (docs/decisions/0033) — for their organisation only."""
+    if is_administrator(user):
+        return True
+    return organisation is not None and organisation.pk in organisations_of(user, ORGANISATION_ADMINISTRATOR)
+
+
+def may_manage_any_memberships(user):
+    """Whether the user manages the memberships of some organisation (so may search the accounts)."""
+    return is_administrator(user) or bool(organisations_of(user, ORGANISATION_ADMINISTRATOR))
 
 
 def may_manage_account(user, account):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.forms import DateInput
+from core.suggest import SuggestField
 from core.versioning import version_field
 from decisions.models import Decision
 from organisations.models import Organisation
@@ -12,7 +13,9 @@ from services.models import Service
 
 
 class TransferRequestForm(forms.Form):
-    to = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True), label=_("New owner"))
+    # Organisations grow with the region: typed with suggestions (core.suggest), only active ones accepted.
+    to = SuggestField(kind="organisation", options_id="to-options", queryset=Organisation.objects.filter(active=True),
+                      label=_("New owner"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
     requested_date = forms.DateField(label=_("Requested date of transfer"), widget=DateInput,
                                      initial=datetime.date.today)
@@ -50,8 +53,8 @@ class ExemptionDecideForm(DecideForm):
 
 
 class ExemptionRequestForm(forms.Form):
-    requesting_organisation = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True),
-                                                     label=_("Requested by"))
+    requesting_organisation = SuggestField(kind="organisation", options_id="requesting-options",
+                                           queryset=Organisation.objects.filter(active=True), label=_("Requested by"))
     unique_need = forms.CharField(label=_("The unique need"), widget=forms.Textarea(attrs={"rows": 3}))
     why_not_common = forms.CharField(label=_("Why the common services will not do"),
                                      widget=forms.Textarea(attrs={"rows": 3}))

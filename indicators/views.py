@@ -11,9 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
-from core import access, charts, exports
+from core import access, charts, deletion, exports
 from core.forms import add_action_errors
 from core.tables import ImportFileError
 from core.views import paged
@@ -361,14 +360,15 @@ def plan_action_edit(request, pk):
 
 
 @login_required
-@require_POST
 def plan_action_remove(request, pk):
     plan_action = get_object_or_404(PlanAction.objects.select_related("deviation__indicator"), pk=pk)
     deviation = plan_action.deviation
     if not access.may_write(request.user) or not access.may_edit(request.user, plan_action):
         raise PermissionDenied(_("Only editors of the indicator's owner and administrators change the plan of an "
                                  "open deviation."))
-    form = VersionForm(request.POST)
+    if request.method != "POST":  # every removal asks first (core.deletion); its form posts back with the version
+        return deletion.confirm(request, plan_action, cancel_url=deviation.get_absolute_url())
+    form = VersionForm(request.POST if "row_version" in request.POST else request.GET)
     try:
         if not form.is_valid():
             raise ValidationError(_("The form was not complete; reload the page and try again."))

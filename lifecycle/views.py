@@ -1,4 +1,3 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,13 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import registry
-from core.access import is_administrator, may_edit, may_see_details
+from core.access import may_edit, may_register, may_see_details
 from core.views import paged, save_or_report
 from services.models import Service
 
-from . import queries
+from . import queries, queries_components
 from .filters import ComponentFilter
-from .forms import ComponentForm, EnvironmentForm, TestRecordForm
+from .forms import EnvironmentForm, TestRecordForm
 from .models import Environment, TestRecord
 
 PAGE_SIZE = 50
@@ -60,20 +59,8 @@ def environment_add(request, pk):
 
 @login_required
 def component_list(request):
-    components = queries.components_visible_to(request.user).order_by("name", "version")
+    components = queries_components.components_with_counts(request.user).order_by("name", "version")
     filterset = ComponentFilter(request.GET, queryset=components)
     return render(request, "lifecycle/components.html", {
         "filter": filterset, **paged(request, filterset.qs, PAGE_SIZE),
-        "may_create": is_administrator(request.user), "component_links": registry.COMPONENT_LINKS})
-
-
-@login_required
-def component_create(request):
-    if not is_administrator(request.user):
-        raise PermissionDenied(_("Only administrators may register components."))
-    form = ComponentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The component was registered."))
-        return redirect("lifecycle:components")
-    return render(request, "lifecycle/component_form.html", {"form": form})
+        "may_create": may_register(request.user), "component_links": registry.COMPONENT_LINKS})

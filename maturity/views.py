@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access, exports
+from core import access, deletion, exports
 from core.forms import add_action_errors
 from core.tables import ImportFileError
 from core.views import paged
@@ -261,10 +262,11 @@ def round_unit_add(request, pk):
 
 
 @login_required
-@require_POST
 def round_unit_remove(request, pk):
     _administrators_only(request.user)
     row = get_object_or_404(RoundUnit, pk=pk)
+    if request.method != "POST":  # every removal asks first (core.deletion)
+        return deletion.confirm(request, row, cancel_url=reverse("maturity:round", args=[row.round_id]))
     try:
         actions.remove_round_unit(user=request.user, round_unit=row)
     except ValidationError as error:

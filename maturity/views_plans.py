@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from core import access
+from core import access, deletion
 from core import exports as export_writer
 from core.forms import add_action_errors
 from core.views import paged
@@ -97,7 +97,8 @@ def plan_detail(request, pk):
 
 
 def _posted_version(request):
-    value = request.POST.get("row_version", "")
+    # The confirmation page posts back to its own address, which carries the version the user saw (core.deletion).
+    value = request.POST.get("row_version") or request.GET.get("row_version") or ""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
@@ -158,10 +159,11 @@ def goal_add(request, pk):
 
 
 @login_required
-@require_POST
 def goal_remove(request, pk):
     goal = get_object_or_404(Goal.objects.select_related("plan"), pk=pk)
     actions.refuse_unless_editor(request.user, goal)
+    if request.method != "POST":  # every removal asks first (core.deletion)
+        return deletion.confirm(request, goal, cancel_url=reverse("maturity:plan", args=[goal.plan_id]))
     try:
         actions.remove_goal(user=request.user, goal=goal, expected_version=_posted_version(request))
     except ValidationError as error:
@@ -208,10 +210,11 @@ def activity_edit(request, pk):
 
 
 @login_required
-@require_POST
 def activity_remove(request, pk):
     activity = get_object_or_404(Activity.objects.select_related("plan"), pk=pk)
     actions.refuse_unless_editor(request.user, activity)
+    if request.method != "POST":
+        return deletion.confirm(request, activity, cancel_url=reverse("maturity:plan", args=[activity.plan_id]))
     try:
         actions.remove_activity(user=request.user, activity=activity, expected_version=_posted_version(request))
     except ValidationError as error:

@@ -90,6 +90,9 @@ class Domain(Versioned):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("organisations:domain", args=[self.pk])
+
     @property
     def transfer_body_id(self):
         """Who decides an ownership transfer of a service in this domain (001: the responsible board)."""
@@ -102,6 +105,8 @@ class Membership(Versioned):
     class Role(models.TextChoices):
         EDITOR = "editor", _("Editor")
         SECRETARIAT = "secretariat", _("Secretariat (records and decides for the body)")
+        # Manages the organisation's own memberships (docs/decisions/0033), nothing else by this role alone.
+        ADMINISTRATOR = "administrator", _("Organisation administrator (manages its memberships)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access
+from core import access, deletion
 from core import exports as export_writer
 from core.forms import add_action_errors
 from core.views import paged
@@ -51,7 +51,8 @@ def _may_edit(user, initiative):
 
 
 def _posted_version(request):
-    value = request.POST.get("row_version", "")
+    # The confirmation page posts back to its own address, which carries the version the user saw (core.deletion).
+    value = request.POST.get("row_version") or request.GET.get("row_version") or ""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
@@ -215,6 +216,8 @@ def _remove(request, model, pk, action, keyword, anchor):
     row = get_object_or_404(model, pk=pk)
     initiative = _initiative(request.user, row.initiative_id)
     actions.refuse_unless_editor(request.user, initiative)
+    if request.method != "POST":  # every removal asks first (core.deletion)
+        return deletion.confirm(request, row, cancel_url=initiative.get_absolute_url() + anchor)
     try:
         action(user=request.user, expected_version=_posted_version(request), **{keyword: row})
     except ValidationError as error:
@@ -225,19 +228,16 @@ def _remove(request, model, pk, action, keyword, anchor):
 
 
 @login_required
-@require_POST
 def service_remove(request, pk):
     return _remove(request, InitiativeService, pk, actions.remove_service, "link", "#services")
 
 
 @login_required
-@require_POST
 def benefit_remove(request, pk):
     return _remove(request, Benefit, pk, actions.remove_benefit, "benefit", "#benefits")
 
 
 @login_required
-@require_POST
 def cost_remove(request, pk):
     return _remove(request, InitiativeCost, pk, actions.remove_cost, "cost", "#costs")
 

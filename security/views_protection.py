@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access
+from core import access, deletion
 from core.forms import add_action_errors
 from core.tables import ImportFileError
 from core.versioning import stale_message
@@ -124,8 +124,10 @@ def agreement_edit(request, pk):
 
 def _remove(request, obj, service, remove, done, anchor):
     _refuse_unless_editor(request.user, service)
+    if request.method != "POST":  # every delete asks first (core.deletion); its form posts back with the version
+        return deletion.confirm(request, obj, cancel_url=_back(service, anchor).url)
     try:
-        remove(obj, request.POST.get("row_version") or obj.row_version)
+        remove(obj, request.POST.get("row_version") or request.GET.get("row_version") or obj.row_version)
     except (ValidationError, ValueError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
@@ -134,7 +136,6 @@ def _remove(request, obj, service, remove, done, anchor):
 
 
 @login_required
-@require_POST
 def agreement_delete(request, pk):
     agreement = get_object_or_404(DataProcessingAgreement.objects.select_related("service"), pk=pk)
     return _remove(request, agreement, agreement.service,
@@ -167,7 +168,6 @@ def assessment_edit(request, pk):
 
 
 @login_required
-@require_POST
 def assessment_delete(request, pk):
     assessment = get_object_or_404(TransferAssessment.objects.select_related("agreement__service"), pk=pk)
     return _remove(request, assessment, assessment.agreement.service,
