@@ -65,6 +65,11 @@ def _related_for(records, model):
     }
 
 
+def _names_for(records, model):
+    """{(related model, pk): str(object)} for every foreign key in the records, one query per related model."""
+    return {key: str(obj) for key, obj in _related_for(records, model).items()}
+
+
 def _m2m_values(records, m2m_fields):
     """{field name: {history_id: sorted names}} for the many-to-many fields simple-history tracks."""
     values = {}

@@ -20,27 +20,51 @@ def _runs(run, previous):
     return run.pk, previous.pk if previous else NO_RUN
 
 
+class Counted:
+    """A queryset the page slices, with its length already known (the bill's totals count the services), so
+    paging does not group the organisation's lines a second time only to count them."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 def per_service(run, previous, organisation):
-    """One row a service billed to the organisation in either run, by service name: service_id, service__name,
-    after, before (öre), method_after, method_before, lines (this run's). A queryset: the page pages it."""
+    """One row a service billed to the organisation in either run, largest amount first: service_id, after,
+    before (öre), method_after, method_before, lines (this run's). Grouped by the service id alone, read from
+    the covering (run, organisation, service, amount, method) index; names are read for the page only (an
+    order by name would join every one of the organisation's services first). A queryset: the page pages it."""
     now, before = _runs(run, previous)
     this, last = Q(run_id=now), Q(run_id=before)
     return (AllocationLine.objects.filter(run_id__in=[now, before], organisation=organisation)
-            .values("service_id", "service__name")
+            .values("service_id")
             .annotate(after=Coalesce(Sum("amount_ore", filter=this), 0),
                       before=Coalesce(Sum("amount_ore", filter=last), 0),
                       method_after=Max("method", filter=this), method_before=Max("method", filter=last),
                       lines=Count("id", filter=this))
-            .order_by("service__name", "service_id"))
+            .order_by("-after", "-before", "service_id"))
+
+
+def page_rows(run, previous, organisation, totals):
+    return Counted(per_service(run, previous, organisation), totals["listed"])
 
 
 def totals(run, previous, organisation):
-    """{"after", "before", "change" (öre), "services" (billed this run)} for the whole bill, in one statement."""
+    """{"after", "before", "change" (öre), "services" (billed this run), "listed" (billed in either run: the bill's
+    rows)} for the whole bill, in one statement."""
     now, before = _runs(run, previous)
     this, last = Q(run_id=now), Q(run_id=before)
     result = AllocationLine.objects.filter(run_id__in=[now, before], organisation=organisation).aggregate(
         after=Coalesce(Sum("amount_ore", filter=this), 0), before=Coalesce(Sum("amount_ore", filter=last), 0),
-        services=Count("service_id", filter=this, distinct=True))
+        services=Count("service_id", filter=this, distinct=True), listed=Count("service_id", distinct=True))
     return {**result, "change": result["after"] - result["before"]}
 
 
@@ -93,7 +117,8 @@ def explain(rows, run, previous, organisation, with_lines=True):
         volume_effect = (a1 - a0) - cost_effect
         method = row["method_after"] or row["method_before"]
         result.append({
-            "service": services.get(service_id), "service_id": service_id, "name": row["service__name"],
+            "service": services.get(service_id), "service_id": service_id,
+            "name": services[service_id].name if service_id in services else f"#{service_id}",
             "before": a0, "after": a1, "change": a1 - a0, "share": Decimal(a1) / c1 if c1 else None,
             "cost_effect": cost_effect, "volume_effect": volume_effect,
             "reason": reason(a0, a1, cost_effect, volume_effect, row["method_before"], row["method_after"]),

@@ -95,12 +95,12 @@ def bill(request, pk, code):
     run = get_object_or_404(AllocationRun, pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
     previous = _previous(run)
-    context = paged(request, queries_bill.per_service(run, previous, organisation), BILL_PAGE_SIZE)
+    totals = queries_bill.totals(run, previous, organisation)
+    context = paged(request, queries_bill.page_rows(run, previous, organisation, totals), BILL_PAGE_SIZE)
     return render(request, "costs/bill.html", {
-        **context, "run": run, "organisation": organisation, "previous": previous,
+        **context, "run": run, "organisation": organisation, "previous": previous, "totals": totals,
         "final": run if run.is_final else queries.final_run(run.year, run.figure),
         "rows": queries_bill.explain(context["page"].object_list, run, previous, organisation),
-        "totals": queries_bill.totals(run, previous, organisation),
     })
 
 

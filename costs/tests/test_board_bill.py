@@ -91,7 +91,7 @@ def test_the_change_since_last_year_is_split_in_the_database(region):
     assert rows["Ny 000"]["reason"] == "new" and rows["Borta 000"]["reason"] == "ended"
     assert rows["Borta 000"]["service"] == old
     totals = queries_bill.totals(after, before, o["KS"])
-    assert totals == {"after": 1800_00 + 600_00, "before": 1200_00, "change": 1200_00, "services": 2}
+    assert totals == {"after": 1800_00 + 600_00, "before": 1200_00, "change": 1200_00, "services": 2, "listed": 3}
 
 
 def test_the_bill_says_which_run_it_shows(client, region):
