@@ -215,7 +215,7 @@ class AllocationLine(models.Model):
         verbose_name = _("allocation line")
         verbose_name_plural = _("allocation lines")
         # (run, organisation, …) covers a bill and the region summary: both are read from the index alone, in
-        # its order, so they grow with the organisation's lines, not the run's (docs/decisions/0032).
+        # its order, so they grow with the organisation's lines, not the run's (issue 13, board pages).
         indexes = [models.Index(fields=["run", "organisation", "service", "amount_ore", "method"],
                                 name="costs_line_run_org_cover"),
                    models.Index(fields=["run", "service"])]
