@@ -51,18 +51,23 @@ def _display(model_field, value, names):
     return value
 
 
-def _names_for(records, model):
-    """Resolve every foreign key in the records with one query per related model."""
+def _related_for(records, model):
+    """{(related model, pk): object} for every foreign key in the records, with one query per related model."""
     wanted = {}
     for f in _fields(model):
         if isinstance(f, models.ForeignKey):
             ids = {getattr(r, f.attname) for r in records} - {None}
             wanted.setdefault(f.related_model, set()).update(ids)
     return {
-        (related, obj.pk): str(obj)
+        (related, obj.pk): obj
         for related, ids in wanted.items()
         for obj in related._default_manager.filter(pk__in=ids)
     }
+
+
+def _names_for(records, model):
+    """{(related model, pk): str(object)} for every foreign key in the records, one query per related model."""
+    return {key: str(obj) for key, obj in _related_for(records, model).items()}
 
 
 def _m2m_values(records, m2m_fields):
@@ -84,7 +89,8 @@ def entries(history_queryset):
     """Entries of one model's history records, oldest first, each compared with the one before it."""
     model = history_queryset.model.instance_type
     records = list(history_queryset.select_related("history_user").order_by("history_date", "history_id"))
-    names = _names_for(records, model)
+    related = _related_for(records, model)
+    names = {key: str(obj) for key, obj in related.items()}
     fields = _fields(model)
     m2m_fields = list(getattr(history_queryset.model, "_history_m2m_fields", []))
     m2m_values = _m2m_values(records, m2m_fields)
@@ -115,20 +121,33 @@ def entries(history_queryset):
             type_label=str(TYPES[record.history_type]),
             model=model._meta.label_lower,
             object_type=str(model._meta.verbose_name),
-            object_label=_label(record),
+            object_label=_label(record, model, fields, related),
             reason=record.history_change_reason or "",
             changes=changes,
         ), record.id))
     return _fold(result, {f.name for f in m2m_fields})
 
 
-def _label(record):
+def _label(record, model, fields, related):
     """How the object read at that time; a record whose related rows are gone since (a deleted service,
-    an organisation removed) is still readable, by its id."""
+    an organisation removed) is still readable, by its id. Built from the record and the related objects
+    already read for the whole history, never with a query of its own: simple-history's `record.instance`
+    would read the live row once per record for the fields history leaves out (row_version)."""
     if record.history_type == "-":
         return f"#{record.id}"
+    instance = model(**{f.attname: getattr(record, f.attname) for f in fields if hasattr(record, f.attname)})
+    instance.pk = record.id
+    for f in fields:
+        if isinstance(f, models.ForeignKey):
+            value = getattr(record, f.attname)
+            if value is None:
+                continue
+            target = related.get((f.related_model, value))
+            if target is None:
+                return f"#{record.id}"
+            f.set_cached_value(instance, target)
     try:
-        return str(record.instance)
+        return str(instance)
     except ObjectDoesNotExist:
         return f"#{record.id}"
 

@@ -214,7 +214,11 @@ class AllocationLine(models.Model):
     class Meta:
         verbose_name = _("allocation line")
         verbose_name_plural = _("allocation lines")
-        indexes = [models.Index(fields=["run", "organisation"]), models.Index(fields=["run", "service"])]
+        # (run, organisation, …) covers a bill and the region summary: both are read from the index alone, in
+        # its order, so they grow with the organisation's lines, not the run's (issue 13, board pages).
+        indexes = [models.Index(fields=["run", "organisation", "service", "amount_ore", "method"],
+                                name="costs_line_run_org_cover"),
+                   models.Index(fields=["run", "service"])]
 
     def __str__(self):
         return f"{self.organisation} {self.service} {self.cost_type}: {self.amount_ore}"

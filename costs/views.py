@@ -12,10 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import is_administrator
+from core.views import paged
 from organisations.models import Organisation
 
-from . import actions, exports, queries
+from . import actions, exports, queries, queries_bill
 from .models import AllocationLine, AllocationRun, CostLine, Figure
+
+BILL_PAGE_SIZE = 50
 
 
 def service_panel(request, service):
@@ -67,7 +70,8 @@ def start_run(request):
 
 
 def _previous(run):
-    return queries.latest_run(run.year - 1, run.figure)
+    """The run of the year before that its bill shows: the final one, else the latest."""
+    return queries.bill_run(run.year - 1, run.figure)
 
 
 @login_required
@@ -86,14 +90,17 @@ def run_detail(request, pk):
 
 @login_required
 def bill(request, pk, code):
+    """One organisation's bill: a line per service with its change since the year before, paged; the cost types
+    behind each amount fold open. A handful of statements whatever the organisation's size (queries_bill)."""
     run = get_object_or_404(AllocationRun, pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
-    lines = queries.bill_lines(run, organisation)
     previous = _previous(run)
+    totals = queries_bill.totals(run, previous, organisation)
+    context = paged(request, queries_bill.page_rows(run, previous, organisation, totals), BILL_PAGE_SIZE)
     return render(request, "costs/bill.html", {
-        "run": run, "organisation": organisation, "lines": lines,
-        "total": lines.aggregate(s=Sum("amount_ore"))["s"] or 0,
-        "previous": previous, "comparison": queries.comparison(run, previous, organisation),
+        **context, "run": run, "organisation": organisation, "previous": previous, "totals": totals,
+        "final": run if run.is_final else queries.final_run(run.year, run.figure),
+        "rows": queries_bill.explain(context["page"].object_list, run, previous, organisation),
     })
 
 

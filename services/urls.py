@@ -2,7 +2,7 @@ from django.urls import path
 
 import core.converters  # noqa: F401 — registers <fmt:…>
 
-from . import views
+from . import views, views_history
 
 app_name = "services"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/konsumenter/<int:consumer_pk>/ta-bort/", views.consumer_delete, name="consumer-delete"),
     path("<int:pk>/roller/", views.role_add, name="role-add"),
     path("<int:pk>/roller/<int:role_pk>/ta-bort/", views.role_delete, name="role-delete"),
+    path("<int:pk>/historik/", views_history.service_history_page, name="history"),
 ]

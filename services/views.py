@@ -279,7 +279,7 @@ def service_import(request):
     return render(request, "services/import.html", {"form": form, "result": result})
 
 
-PANEL_LIMIT = 200
+PANEL_LIMIT = 20  # the first page of each list on the organisation's page; counts say how many there are
 
 
 def organisation_panel(request, organisation):
@@ -293,8 +293,11 @@ def organisation_panel(request, organisation):
         "past": periods.filter(valid_to__lte=today).order_by("-valid_to", "service__name")[:PANEL_LIMIT],
         "consumptions": organisation.consumptions.select_related("service").order_by("service__name")[:PANEL_LIMIT],
     }
+    counts = {f"{name}_count": rows.count() for name, rows in {
+        "current": current, "coming": periods.filter(valid_from__gt=today),
+        "past": periods.filter(valid_to__lte=today), "consumptions": organisation.consumptions.all()}.items()}
     lists = {name: list(rows) for name, rows in lists.items()}
     return render_to_string("services/_organisation_panel.html", {
-        **lists, "organisation": organisation, "current_count": current.count(), "limit": PANEL_LIMIT,
+        **lists, **counts, "organisation": organisation, "limit": PANEL_LIMIT,
         "shown_limit_reached": any(len(rows) == PANEL_LIMIT for rows in lists.values()),
     }, request=request)

@@ -240,6 +240,14 @@ def test_service_history_shows_no_security_detail_to_a_reader(client, w):
         assert word not in text
 
 
+def test_service_history_page_shows_no_security_detail_to_a_reader(client, w):
+    for user in f.blind(w):
+        response = _page(client, user, reverse("services:history", args=[w.secret.pk]))
+        assert response.status_code == 200 and "Journalen" in _text(response)
+        for word in SECRET_WORDS:
+            assert word not in _text(response), (user, word)
+
+
 # --- Findings ---------------------------------------------------------------------------------------------------
 
 def _applies(services):
@@ -385,7 +393,8 @@ def test_every_api_viewset_of_service_details_hides_a_shielded_services_rows(api
 
 # An initiative's history (the portfolio) holds its own fields and the names and effects of its services, which
 # everyone sees; no security detail of a service.
-KNOWN_HISTORY_ROUTES = {"api:service-history", "api:organisation-history", "portfolio:initiative-history"}
+KNOWN_HISTORY_ROUTES = {"api:service-history", "api:organisation-history", "portfolio:initiative-history",
+                        "services:history"}
 
 
 def _url_names(resolver, namespace=""):

@@ -1,0 +1,182 @@
+"""Board pages at the size of a whole country: one organisation's bill, the organisation page, a service's
+history page and the run's region summary, each beside the raw SQL doing the same work.
+
+    .venv/bin/python bench/board_pages.py [--services 100000] [--consumers 10] [--requests 50] [--smoke]
+                                          [--workdir DIR [--reuse]]
+
+Builds a synthetic region with `styr generate` (three consumers a service, with history), replaces the consumers
+with C per service (raw, as bench/allocation.py does), gives every service an outcome cost line and a volume
+funding model in two years and runs the allocation for both (the bill compares with the year before: about
+N × C lines a run). One service gets 200 recorded edits for the history page. Then p50/p95 ms through the Django
+test client (one client, in process) of:
+  * the bill of the organisation with the most lines (its first page, and a deep page),
+  * the organisation page of the same organisation,
+  * the run page (the region summary),
+  * the history page of the service with 200 edits, and of an ordinary one,
+and of the SQL statements that answer each, run raw. `--workdir DIR --reuse` keeps and reuses the database
+(SQLite) between runs while measuring; PostgreSQL is used when DATABASE_URL names it.
+"""
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import register  # noqa: E402
+
+YEAR = 2026
+EDITS = 200
+
+
+def populate(consumers, rng):
+    """C consumers a service, one cost line and a volume model a service in YEAR-1 and YEAR; both runs."""
+    from core.bulk import analyze, insert_rows
+    from costs import actions
+    from costs.models import CostLine, Driver, FundingModel
+    from organisations.models import Organisation
+    from services.models import Consumer, Service
+
+    users = Driver.objects.create(code="users", name="Användare")
+    orgs = list(Organisation.objects.filter(code__startswith="GEN-").values_list("pk", flat=True))
+    services = list(Service.objects.values_list("pk", flat=True))
+    Consumer.objects.all().delete()
+    insert_rows(Consumer, ["service_id", "organisation_id", "volume", "unit"],
+                [(s, o, rng.randrange(1, 5000), "users") for s in services for o in rng.sample(orgs, consumers)])
+    for year in (YEAR - 1, YEAR):
+        insert_rows(CostLine, ["service_id", "year", "cost_type", "figure", "amount_ore", "note"],
+                    [(s, year, "operations", "outcome", rng.randrange(10_000_00, 50_000_000_00), "")
+                     for s in services])
+        insert_rows(FundingModel, ["service_id", "year", "method", "driver_id", "funder_id", "decision_id"],
+                    [(s, year, "volume", users.pk, None, None) for s in services])
+    analyze(Consumer, CostLine, FundingModel)
+    for year in (YEAR - 1, YEAR):
+        actions.run_allocation(year=year)
+
+
+def edit_often(service_id, edits):
+    """`edits` recorded changes to one service, as people make them (each a save with its history record)."""
+    from services.models import Service
+
+    service = Service.objects.get(pk=service_id)
+    for n in range(edits):
+        service.refresh_from_db()
+        service.supplier = f"Leverantör {n}"
+        service.save()
+
+
+def build(services, consumers):
+    from django.core.management import call_command
+
+    register.fresh_database()
+    call_command("generate", services=services, verbosity=0)
+    populate(consumers, random.Random(7))
+
+
+def subjects():
+    from django.db.models import Count
+
+    from costs.models import AllocationLine, AllocationRun
+    from services.models import Service
+
+    run = AllocationRun.objects.filter(year=YEAR).latest("created_at")
+    busiest = (AllocationLine.objects.filter(run=run).values("organisation_id").annotate(n=Count("id"))
+               .order_by("-n").first())
+    edited = Service.objects.order_by("pk").first()
+    ordinary = Service.objects.order_by("-pk").first()
+    return run, busiest["organisation_id"], busiest["n"], edited, ordinary
+
+
+def raw(sql, params, requests):
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+    return register.timed(run, requests)
+
+
+def measure(requests):
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+
+    from organisations.models import Organisation
+
+    run, organisation_id, lines, edited, ordinary = subjects()
+    organisation = Organisation.objects.get(pk=organisation_id)
+    admin = get_user_model().objects.create_superuser(f"bench-board-{time.time_ns()}", password="x")
+    client = Client()
+    client.force_login(admin)
+    sizes = {}
+
+    def page(url, query=None):
+        def get():
+            response = client.get(url, query or {})
+            assert response.status_code == 200, (url, response.status_code)
+            sizes[url + str(query or "")] = len(response.content)
+        return get
+
+    bill = f"/kostnader/korning/{run.pk}/{organisation.code}/"
+    cases = [
+        ("bill, first page", page(bill), bill),
+        ("bill, page 100", page(bill, {"page": 100}), bill + "{'page': 100}"),
+        ("organisation page", page(f"/organisationer/{organisation.pk}/"), f"/organisationer/{organisation.pk}/"),
+        ("run page (region summary)", page(f"/kostnader/korning/{run.pk}/"), f"/kostnader/korning/{run.pk}/"),
+        (f"history page ({EDITS} edits)", page(f"/tjanster/{edited.pk}/historik/"),
+         f"/tjanster/{edited.pk}/historik/"),
+        ("history page (ordinary)", page(f"/tjanster/{ordinary.pk}/historik/"), f"/tjanster/{ordinary.pk}/historik/"),
+    ]
+    print(f"database: {connection.vendor}; organisation {organisation.code}: {lines:,} lines in run {run.pk}")
+    for label, get, key in cases:
+        get()  # warm
+        p50, p95 = register.timed(get, requests)
+        print(f"  {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, {sizes[key] / 1024:,.0f} KiB")
+    # The raw floor: the grouped statements the bill and the summary stand on.
+    p = "%s"
+    line = "costs_allocationline"
+    for label, sql, params in [
+        ("bill: one organisation's lines grouped per service, both years",
+         f"SELECT service_id, SUM(amount_ore) FROM {line} WHERE run_id IN ({p}, {p}) AND organisation_id = {p} "
+         f"GROUP BY service_id", [run.pk, run.pk - 1, organisation.pk]),
+        ("bill: every line, as the old page read them",
+         f"SELECT * FROM {line} WHERE run_id = {p} AND organisation_id = {p}", [run.pk, organisation.pk]),
+        ("region summary: per organisation",
+         f"SELECT organisation_id, SUM(amount_ore) FROM {line} WHERE run_id = {p} GROUP BY organisation_id",
+         [run.pk]),
+    ]:
+        p50, p95 = raw(sql, params, max(5, requests // 5))
+        print(f"  raw SQL, {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--services", type=int, default=100_000)
+    parser.add_argument("--consumers", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--workdir", help="keep the database here (SQLite)")
+    parser.add_argument("--reuse", action="store_true", help="measure the database --workdir already holds")
+    parser.add_argument("--smoke", action="store_true", help="a few hundred services: proves it still runs")
+    args = parser.parse_args()
+    if args.smoke:
+        args.services, args.consumers, args.requests = 300, 3, 3
+    with tempfile.TemporaryDirectory(prefix="styr-bench-board-") as temporary:
+        workdir = Path(args.workdir or temporary)
+        workdir.mkdir(parents=True, exist_ok=True)
+        register.setup_django(workdir)
+        if not args.reuse:
+            start = time.perf_counter()
+            build(args.services, args.consumers)
+            edit_often(subjects()[3].pk, EDITS if not args.smoke else 20)
+            print(f"built {args.services:,} services x {args.consumers} consumers, two runs, in "
+                  f"{time.perf_counter() - start:.0f} s")
+        measure(args.requests)
+
+
+if __name__ == "__main__":
+    main()
