@@ -115,6 +115,12 @@ class ConsumerVolumeForm(VersionedModelForm):
         model = Consumer
         fields = ["volume"]
 
+    def clean_volume(self):
+        # Django reads "١٢" as 12: a figure typed in other digits is refused, as everywhere in Styr.
+        if not str(self.data.get("volume", "")).strip().isascii():
+            raise forms.ValidationError(_("Enter the volume in the digits 0–9."), code="not_ascii")
+        return self.cleaned_data["volume"]
+
 
 class RoleAssignmentForm(forms.ModelForm):
     """Built with instance=RoleAssignment(service=...), like ConsumerForm."""

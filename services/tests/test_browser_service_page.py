@@ -51,7 +51,7 @@ def test_no_page_is_wider_than_a_phone(page, live_server, path):
     services = demo.build()
     sign_in(page, live_server, "admin")
     page.set_viewport_size({"width": 390, "height": 844})
-    url = services["HSF-002"].get_absolute_url() + "?sections=all" if path == "SERVICE" else path
+    url = services["HSF-002"].get_absolute_url() + "?open=consumers&open=ownership" if path == "SERVICE" else path
     page.goto(f"{live_server.url}{url}")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{url} is {width} px wide"
