@@ -23,14 +23,14 @@ def test_administrator_maintains_the_chart_and_links_a_component(page, live_serv
     sign_in(page, live_server, "admin")
 
     page.goto(f"{live_server.url}/organisationer/")
-    page.get_by_role("link", name="Ansvarsområden").click()
-    page.get_by_role("link", name="Nytt ansvarsområde").click()
+    page.get_by_role("link", name="Områden").click()
+    page.get_by_role("link", name="Nytt område").click()
     page.get_by_label("Kod").fill("kultur")
     page.get_by_label("Namn").fill("Kultur och fritid")
     _pick(page, page.get_by_label("Beslutande nämnd"), "Hälso", "board-options",
           "Hälso- och sjukvårdsnämnden (HSN)")
-    page.get_by_role("button", name="Spara ansvarsområdet").click()
-    page.wait_for_selector("text=Ansvarsområdet Kultur och fritid sparades.")
+    page.get_by_role("button", name="Spara området").click()
+    page.wait_for_selector("text=Området Kultur och fritid sparades.")
     assert Domain.objects.get(code="kultur").deciding_board.code == "HSN"
 
     page.goto(f"{live_server.url}/organisationer/")

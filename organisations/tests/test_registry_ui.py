@@ -20,7 +20,7 @@ def test_administrator_creates_an_organisation_with_its_parent_typed(client):
     region = factories.organisation("RS", kind="region", name="Region Stockholm")
     _admin(client)
     page = client.get("/organisationer/").content.decode()
-    assert "Ny organisation" in page and "Ansvarsområden" in page
+    assert "Ny organisation" in page and "Områden" in page
     response = client.post("/organisationer/ny/", {"code": "TN", "name": "Trafiknämnden", "kind": "board",
                                                    "parent": "Region Stockholm (RS)", "active": "on"})
     created = Organisation.objects.get(code="TN")
@@ -91,7 +91,7 @@ def test_administrator_creates_and_edits_a_domain(client):
     domain = Domain.objects.get(code="vard")
     assert response.status_code == 302 and domain.deciding_board == board
     page = client.get("/organisationer/domaner/").content.decode()
-    assert "Vård" in page and "Nytt ansvarsområde" in page
+    assert "Vård" in page and "Nytt område" in page
     assert client.post(f"/organisationer/domaner/{domain.pk}/andra/", {
         "code": "vard", "name": "Vård och omsorg", "deciding_board": "HSN", "row_version": domain.row_version,
     }).status_code == 302
@@ -111,7 +111,7 @@ def test_a_domain_cannot_be_part_of_its_own_sub_area(client):
     response = client.post(f"/organisationer/domaner/{top.pk}/andra/", {
         "code": "top", "name": "Top", "deciding_board": top.deciding_board.code, "parent": sub.pk,
         "row_version": top.row_version})
-    assert "Ett ansvarsområde kan inte vara en del av sig självt." in response.content.decode()
+    assert "Ett område kan inte vara en del av sig självt." in response.content.decode()
 
 
 def test_deleting_a_domain_asks_first(client):
@@ -136,7 +136,7 @@ def test_only_administrators_change_domains(client):
     client.force_login(factories.user())
     assert client.get("/organisationer/domaner/ny/").status_code == 403
     assert client.post(f"/organisationer/domaner/{domain.pk}/ta-bort/").status_code == 403
-    assert "Ändra ansvarsområdet" not in client.get(domain.get_absolute_url()).content.decode()
+    assert "Ändra området" not in client.get(domain.get_absolute_url()).content.decode()
 
 
 # Memberships ----------------------------------------------------------------------------------------------------
