@@ -35,9 +35,12 @@ CONTRACT_EXAMPLES ?= 100
 contract: $(BIN)/styr
 	STYR_CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) $(BIN)/pytest styr/tests/test_api_contract.py
 
+# Every benchmark in bench/ at full size, then the README's table from the rows they report (bench/_table.py).
+# BENCH_SERVICES=n sizes every benchmark that takes --services; DATABASE_URL=postgres://… runs them on PostgreSQL
+# (each drops that database's public schema: give it a database of its own).
+BENCH_SERVICES ?= 100000
 bench: $(BIN)/styr
-	$(BIN)/python bench/register.py
-	$(BIN)/python bench/security.py
+	BENCH_SERVICES=$(BENCH_SERVICES) $(if $(DATABASE_URL),DATABASE_URL=$(DATABASE_URL)) $(BIN)/python bench/_table.py
 
 translate: $(BIN)/styr
 	$(BIN)/python scripts/translate.py

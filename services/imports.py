@@ -78,15 +78,28 @@ def _changes(instance, data):
     return changes
 
 
+# External ids are looked up this many at a time: one `IN` list of a whole file's ids exceeds what the
+# database takes in one statement (SQLite: "too many SQL variables" at a few hundred thousand; PostgreSQL's
+# protocol: 65,535 parameters), and the categories' prefetch repeats the list of the services found.
+LOOKUP_CHUNK = 5000
+
+
+def _existing(external_ids):
+    """({external id: service with its categories}, {external id: code of its owner today}), in chunks."""
+    existing, owners = {}, {}
+    for start in range(0, len(external_ids), LOOKUP_CHUNK):
+        chunk = external_ids[start:start + LOOKUP_CHUNK]
+        existing.update(Service.objects.prefetch_related("categories").in_bulk(chunk, field_name="external_id"))
+        owners.update(ownership_on().filter(service__external_id__in=chunk)
+                      .values_list("service__external_id", "organisation__code"))
+    return existing, owners
+
+
 def validate(rows, progress=None):
     """Validate every row; return the good rows as (number, instance or None, data) and the errors."""
     label_maps = _label_maps()
-    external_ids = [r.get("external_id") for _, r in rows if r.get("external_id")]
-    existing = Service.objects.prefetch_related("categories").in_bulk(external_ids, field_name="external_id")
-    owners = dict(
-        ownership_on().filter(service__external_id__in=external_ids)
-        .values_list("service__external_id", "organisation__code")
-    )
+    external_ids = list(dict.fromkeys(r.get("external_id") for _, r in rows if r.get("external_id")))
+    existing, owners = _existing(external_ids)
     checker = ServiceSerializer(context={"lookup_cache": {}, "external_ids_checked": True, "request": None})
     seen = {}
     good, errors = [], []

@@ -233,7 +233,13 @@ class Ownership(Versioned):
                 violation_error_message=_("A correction of the ownership record names the decision behind it."),
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "valid_to"])]
+        indexes = [
+            models.Index(fields=["organisation", "valid_to"]),
+            # The service list filtered by owner starts here: one owner's ownerships with their period, read from
+            # the index alone. Without it PostgreSQL walked the phase index in name order and probed each
+            # service's ownership (issue 13: 42-60 req/s at 4 clients on 100,000 services).
+            models.Index(fields=["organisation", "service", "valid_from", "valid_to"], name="ownership_owner_services"),
+        ]
 
     def __str__(self):
         return f"{self.service} – {self.organisation} ({self.valid_from}–{self.valid_to or ''})"
