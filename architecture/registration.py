@@ -37,6 +37,7 @@ def register():
     from . import demo_integrations, views
 
     registry.SERVICE_PANELS.append(views.service_panel)
+    registry.SERVICE_SECTIONS[views.service_panel] = "architecture"
     registry.MENU.append((56, _("Architecture"), "architecture:integrations"))
     registry.DEMO_BUILDERS.append((60, demo_integrations.build))
 
@@ -44,6 +45,7 @@ def register():
     from . import generate, views_impact
 
     registry.SERVICE_PANELS.append(views_impact.service_panel)
+    registry.SERVICE_SECTIONS[views_impact.service_panel] = "architecture"
     # Synthetic integrations and dependencies for `styr generate` (benchmarks at a realistic shape).
     registry.GENERATORS.append(generate.generate)
     registry.COMPONENT_LINKS.append((_("What stops if it stops"), "architecture:impact-component"))
@@ -59,6 +61,7 @@ def _register_processes():
     for rule in rules.RULES:
         registry.register_rule(rule)
     registry.SERVICE_PANELS.append(views_processes.service_panel)
+    registry.SERVICE_SECTIONS[views_processes.service_panel] = "architecture"
     registry.MENU.append((61, _("Processes"), "architecture:processes"))
     registry.MENU.append((62, _("Needs mapping"), "architecture:needs"))
     registry.DEMO_BUILDERS.append((61, demo_processes.build))

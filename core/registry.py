@@ -19,6 +19,13 @@ PHASE_GUARDS = []
 SERVICE_PANELS = []
 """panel(request, service) -> HTML for the service page, or ""."""
 
+SERVICE_SECTIONS = {}
+"""panel -> the section of the service page it appears in ("ownership", "consumers", "governance",
+"architecture", "security", "costs", "history"). The page renders its facts and loads each section when it is
+opened (issue 13); a panel not named here goes into "governance"."""
+
+DEFAULT_SERVICE_SECTION = "governance"
+
 DASHBOARD_PANELS = []
 """panel(request) -> HTML for the overview page, or ""."""
 
@@ -150,8 +157,11 @@ def menu(user=None):
             if len(entry) < 4 or (user is not None and entry[3](user))]
 
 
-def service_panels(request, service):
-    return _rendered(SERVICE_PANELS, request, service)
+def service_panels(request, service, section=None):
+    """The rendered panels of one section of the service page (all of them when section is None)."""
+    panels = SERVICE_PANELS if section is None else [
+        panel for panel in SERVICE_PANELS if SERVICE_SECTIONS.get(panel, DEFAULT_SERVICE_SECTION) == section]
+    return _rendered(panels, request, service)
 
 
 def dashboard_panels(request):

@@ -14,6 +14,7 @@ class CostsConfig(AppConfig):
         from . import rules, views
 
         registry.SERVICE_PANELS.append(views.service_panel)
+        registry.SERVICE_SECTIONS[views.service_panel] = "costs"
         registry.ORGANISATION_PANELS.append(views.organisation_panel)
         for rule in rules.RULES:
             registry.register_rule(rule)

@@ -17,6 +17,7 @@ class LifecycleConfig(AppConfig):
         for rule in rules.RULES:
             registry.register_rule(rule)
         registry.SERVICE_PANELS.append(views.service_panel)
+        registry.SERVICE_SECTIONS[views.service_panel] = "architecture"
 
         from . import indicators
 

@@ -32,6 +32,7 @@ def register():
     })
 
     registry.SERVICE_PANELS.append(views.service_panel)
+    registry.SERVICE_SECTIONS[views.service_panel] = "security"
 
     # The service list filters and sorts by classification and shows its letters (page, API, export).
     registry.SERVICE_LIST_EXTENSIONS.append(service_list.EXTENSION)

@@ -149,3 +149,24 @@ def delete_service(*, service):
         kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
         raise ValidationError(_("%(service)s cannot be deleted: records refer to it (%(kinds)s). Decommission it "
                                 "instead.") % {"service": service, "kinds": ", ".join(kinds)}) from error
+
+
+@transaction.atomic
+def change_consumer_volume(*, consumer, volume, expected_version):
+    """Change how much an organisation uses a service, over the version the user saw: a volume changed by someone
+    else meanwhile is not overwritten unseen (StaleVersion); the allocation reads the new volume."""
+    if volume is None or volume < 0:
+        raise ValidationError({"volume": _("Usage volume cannot be negative.")}, code="volume_negative")
+    consumer.volume = volume
+    consumer.row_version = expected_version
+    consumer.full_clean(exclude=["service", "organisation", "unit"], validate_unique=False,
+                        validate_constraints=False)
+    consumer.save(update_fields=["volume"])  # Versioned.save claims expected_version in the same statement
+    return consumer
+
+
+@transaction.atomic
+def remove_from_service(*, row, expected_version):
+    """Remove a consumer or a person's role from a service, over the version the user saw."""
+    versioning.claim(row, expected_version)
+    row.delete()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
+from core.suggest import SuggestField
 from core.versioning import VersionedModelForm
 from decisions.models import Decision
 from organisations.models import Organisation
@@ -42,9 +43,10 @@ class ServiceForm(VersionedModelForm):
 
 
 class ServiceCreateForm(ServiceForm):
-    owner = forms.ModelChoiceField(
-        queryset=Organisation.objects.filter(active=True), required=False, label=_("Owner"),
-        help_text=_("Required for every phase after “planned”."),
+    # Typed with suggestions: a select of every organisation grows with the register (issue 13).
+    owner = SuggestField(
+        kind="organisation", options_id="owner-options", queryset=Organisation.objects.filter(active=True),
+        required=False, label=_("Owner"), help_text=_("Required for every phase after “planned”."),
     )
     owner_from = forms.DateField(label=_("Owner from"), initial=datetime.date.today, widget=DateInput)
     # On registration "not stated" is a choice of its own: the action then publishes a service for residents.
@@ -57,7 +59,7 @@ class ServiceCreateForm(ServiceForm):
     def __init__(self, *args, organisations=None, as_administrator=False, **kwargs):
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["owner"].queryset = Organisation.objects.filter(pk__in=organisations)
+            self.fields["owner"].queryset = Organisation.objects.filter(active=True, pk__in=organisations)
         if not as_administrator:  # the action refuses the others; the form does not offer them
             self.fields["phase"].choices = [(v, label) for v, label in Service.Phase.choices
                                             if v in actions.EDITOR_REGISTERS]
@@ -68,10 +70,11 @@ class OwnershipCorrectionForm(forms.Form):
     """An administrator's correction of the ownership record, naming the decision by body and registry
     number (typed, not picked from a list of every decision)."""
 
-    to = forms.ModelChoiceField(queryset=Organisation.objects.filter(active=True), label=_("Owner"))
+    to = SuggestField(kind="organisation", options_id="to-options", queryset=Organisation.objects.filter(active=True),
+                      label=_("Owner"))
     on_date = forms.DateField(label=_("Owner from"), initial=datetime.date.today, widget=DateInput)
     mandate = forms.CharField(label=_("Mandate"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    decision_body = forms.ModelChoiceField(queryset=Organisation.objects.all(), label=_("Deciding body"))
+    decision_body = SuggestField(kind="organisation", options_id="body-options", label=_("Deciding body"))
     decision_number = forms.CharField(label=_("Registry number of the decision"), max_length=20,
                                       help_text=_("e.g. RS 2020-0242; record the decision first if it is missing."))
 
@@ -89,6 +92,9 @@ class OwnershipCorrectionForm(forms.Form):
 class ConsumerForm(forms.ModelForm):
     """Built with instance=Consumer(service=...), so the one-consumer-per-organisation rule can be told."""
 
+    organisation = SuggestField(kind="organisation", options_id="consumer-organisation-options",
+                                label=_("Organisation"))
+
     class Meta:
         model = Consumer
         fields = ["organisation", "volume", "unit"]
@@ -100,6 +106,20 @@ class ConsumerForm(forms.ModelForm):
         ).exists():
             raise forms.ValidationError(_("%(org)s is already a consumer of this service.") % {"org": organisation})
         return organisation
+
+
+class ConsumerVolumeForm(VersionedModelForm):
+    """The volume of one consumer, changed in place on the service page; carries the version it showed."""
+
+    class Meta:
+        model = Consumer
+        fields = ["volume"]
+
+    def clean_volume(self):
+        # Django reads "١٢" as 12: a figure typed in other digits is refused, as everywhere in Styr.
+        if not str(self.data.get("volume", "")).strip().isascii():
+            raise forms.ValidationError(_("Enter the volume in the digits 0–9."), code="not_ascii")
+        return self.cleaned_data["volume"]
 
 
 class RoleAssignmentForm(forms.ModelForm):

@@ -3,7 +3,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,16 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access, registry
-from core.forms import add_action_errors
+from core.deletion import confirm
+from core.forms import add_action_errors, int_param
 from core.tables import ImportFileError
-from core.versioning import StaleVersion, claim, stale_message
+from core.versioning import StaleVersion, stale_message
 from core.views import save_or_report
 
 from . import actions, exports
+from . import sections as sections_
 from .api import service_history
 from .filters import page_of, service_filter
 from .forms import (
     ConsumerForm,
+    ConsumerVolumeForm,
     ImportForm,
     OwnershipCorrectionForm,
     RoleAssignmentForm,
@@ -101,28 +103,60 @@ def service_export(request, fmt):
     return response
 
 
-@login_required
-def service_detail(request, pk):
+def _visible_service(request, pk):
+    """The service as the user may see it, with its owner; 404 when hidden from them, 410 (its history) when
+    deleted — the page and each of its sections answer alike."""
     service = access.visible_to(request.user, services_with_owner()).prefetch_related("categories__scheme").filter(
         pk=pk).first()
     if service is None:
         if Service.objects.filter(pk=pk).exists():  # there, but not for this reader's eyes
             raise Http404(_("There is no service %(id)s.") % {"id": pk})
+    return service
+
+
+def _service_url(service, section=None):
+    """The service page with `section` rendered open, for a write that returns to it (also without JavaScript)."""
+    url = service.get_absolute_url()
+    return f"{url}?open={section}#s-{section}" if section else url
+
+
+@login_required
+def service_detail(request, pk):
+    service = _visible_service(request, pk)
+    if service is None:
         return _deleted_service(request, pk)
-    may_edit = access.may_edit(request.user, service)
+    # Sections render only when asked: ?open=<key> (a write returns there), ?sections=all (everything, e.g. to
+    # print); the rest are fetched when opened.
+    everything = request.GET.get("sections") == "all"
+    wanted = set(request.GET.getlist("open"))
+    sections = [{"key": one.key, "label": one.label,
+                 "html": sections_.render(request, service, one.key) if everything or one.key in wanted else None}
+                for one in sections_.SECTIONS]
     return render(request, "services/detail.html", {
         "service": service,
         "scheduled": scheduled_ownership(service),
-        "ownerships": service.ownerships.select_related("organisation", "decision").order_by("-valid_from"),
-        "consumers": service.consumers.select_related("organisation"),
-        "roles": service.roles.all(),
-        "history": service_history(service.pk),
-        "may_edit": may_edit,
+        "sections": sections,
+        "everything": everything,
+        "may_edit": access.may_edit(request.user, service),
         "may_administer": access.may_administer(request.user),
-        "consumer_form": ConsumerForm(instance=Consumer(service=service)),
-        "role_form": RoleAssignmentForm(),
-        "panels": registry.service_panels(request, service),
     })
+
+
+@login_required
+def service_section(request, pk, section):
+    """One section of the service page: the fragment HTMX fetches when it is opened, or without JavaScript a page
+    of its own."""
+    if section not in sections_.BY_KEY:
+        raise Http404(_("The service page has no section %(section)s.") % {"section": section[:40]})
+    service = _visible_service(request, pk)
+    if service is None:
+        raise Http404(_("There is no service %(id)s.") % {"id": pk})
+    html = sections_.render(request, service, section)
+    if request.headers.get("HX-Request"):
+        return render(request, "services/_section.html", {"html": html, "service": service,
+                                                           "section": sections_.BY_KEY[section]})
+    return render(request, "services/section.html", {"html": html, "service": service,
+                                                      "section": sections_.BY_KEY[section]})
 
 
 def _deleted_service(request, pk):
@@ -214,53 +248,122 @@ def service_delete(request, pk):
             return redirect(service)
         messages.success(request, _("%(name)s was deleted; its history stays at its address.") % {"name": service})
         return redirect("services:list")
-    return render(request, "services/delete.html", {"service": service})
+    return confirm(request, service, cancel_url=service.get_absolute_url(), note=_(
+        "Delete only a service that was registered by mistake. A service that ends its life is decommissioned and "
+        "archived instead. Its history stays readable at its address."))
 
 
-def _add_to_service(request, pk, form_class, instance_class, done):
+def _add_to_service(request, pk, form_class, instance_class, done, section):
     service = get_object_or_404(Service, pk=pk)
     _require_owner_editor(request.user, service)
     save_or_report(request, form_class(request.POST, instance=instance_class(service=service)), done)
-    return redirect(service)
+    return redirect(_service_url(service, section))
 
 
-def _remove_from_service(request, pk, model, related_pk, done):
+def _remove_from_service(request, pk, model, related_pk, done, section, title):
+    """GET: what goes with the row, and a button; POST: remove it. The version comes from the page that linked
+    here (?row_version=…, kept by the confirmation's form) or from the form: a row changed since (e.g. its volume)
+    is not removed unseen."""
     row = get_object_or_404(model, pk=related_pk, service_id=pk)
     _require_owner_editor(request.user, row.service)
-    # The page showed a version; a row changed since (e.g. its volume) is not removed unseen.
+    back = _service_url(row.service, section)
+    if request.method != "POST":
+        return confirm(request, row, cancel_url=back, title=title)
+    version = int_param(request.POST.get("row_version") or request.GET.get("row_version"), low=1, high=2**31 - 1)
     try:
-        with transaction.atomic():
-            claim(row, int(request.POST.get("row_version", "")))
-            row.delete()
-    except (ValueError, StaleVersion):
+        if version is None:
+            raise StaleVersion(row)
+        actions.remove_from_service(row=row, expected_version=version)
+    except StaleVersion:
         messages.error(request, stale_message(row))
-        return redirect(row.service)
+        return redirect(back)
     messages.success(request, done)
-    return redirect(row.service)
+    return redirect(back)
 
 
 @login_required
 @require_POST
 def consumer_add(request, pk):
-    return _add_to_service(request, pk, ConsumerForm, Consumer, _("The consumer was added."))
+    return _add_to_service(request, pk, ConsumerForm, Consumer, _("The consumer was added."), "consumers")
 
 
 @login_required
-@require_POST
 def consumer_delete(request, pk, consumer_pk):
-    return _remove_from_service(request, pk, Consumer, consumer_pk, _("The consumer was removed."))
+    consumer = get_object_or_404(Consumer.objects.select_related("organisation"), pk=consumer_pk, service_id=pk)
+    return _remove_from_service(
+        request, pk, Consumer, consumer_pk, _("The consumer was removed."), "consumers",
+        _("Remove %(org)s as a consumer of %(service)s?") % {"org": consumer.organisation, "service": consumer.service})
+
+
+@login_required
+def consumer_row(request, pk, consumer_pk):
+    """One consumer's row as the page shows it (HTMX: what "Cancel" puts back in place of the edit form)."""
+    consumer = _consumer(request, pk, consumer_pk, editing=False)
+    if not request.headers.get("HX-Request"):
+        return redirect(_service_url(consumer.service, "consumers"))
+    return render(request, "services/_consumer_row.html", {"c": consumer, "service": consumer.service,
+                                                            "may_edit": access.may_edit(request.user,
+                                                                                        consumer.service)})
+
+
+def _consumer(request, pk, consumer_pk, *, editing):
+    consumer = Consumer.objects.select_related("organisation", "service").filter(pk=consumer_pk, service_id=pk).first()
+    if consumer is None or not access.visible_to(request.user, Service.objects.filter(pk=pk)).exists():
+        raise Http404(_("There is no such consumer."))
+    if editing:
+        _require_owner_editor(request.user, consumer.service)
+    return consumer
+
+
+@login_required
+def consumer_volume(request, pk, consumer_pk):
+    """Change a consumer's volume in place: HTMX swaps the row for this form and the saved row back; without
+    JavaScript it is a page of its own. A volume changed by someone else since the form was shown is refused
+    and the form shows their value."""
+    consumer = _consumer(request, pk, consumer_pk, editing=True)
+    service = consumer.service
+    partial = bool(request.headers.get("HX-Request"))
+    form = ConsumerVolumeForm(request.POST or None, instance=consumer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.change_consumer_volume(consumer=Consumer.objects.get(pk=consumer.pk),
+                                           volume=form.cleaned_data["volume"],
+                                           expected_version=form.cleaned_data["row_version"])
+        except ValidationError as error:
+            add_action_errors(form, error)
+        else:
+            done = _("The volume of %(org)s was changed.") % {"org": consumer.organisation}
+            if not partial:
+                messages.success(request, done)
+                return redirect(_service_url(service, "consumers"))
+            consumer.refresh_from_db()
+            return render(request, "services/_consumer_row.html", {"c": consumer, "service": service,
+                                                                    "may_edit": True, "saved": done})
+    if form.errors and any(error.code == "stale" for error in form.non_field_errors().as_data()):
+        # Show the value someone else saved, with its version, under the message: the user decides again.
+        errors = form.non_field_errors()
+        consumer.refresh_from_db()
+        form = ConsumerVolumeForm(instance=consumer)
+        form.stale_errors = errors
+    context = {"c": consumer, "service": service, "form": form}
+    if partial:
+        return render(request, "services/_consumer_volume_form.html", context)
+    return render(request, "services/consumer_volume.html", context)
 
 
 @login_required
 @require_POST
 def role_add(request, pk):
-    return _add_to_service(request, pk, RoleAssignmentForm, RoleAssignment, _("The role was added."))
+    return _add_to_service(request, pk, RoleAssignmentForm, RoleAssignment, _("The role was added."), "ownership")
 
 
 @login_required
-@require_POST
 def role_delete(request, pk, role_pk):
-    return _remove_from_service(request, pk, RoleAssignment, role_pk, _("The role was removed."))
+    role = get_object_or_404(RoleAssignment, pk=role_pk, service_id=pk)
+    return _remove_from_service(
+        request, pk, RoleAssignment, role_pk, _("The role was removed."), "ownership",
+        _("Remove %(person)s as %(role)s of %(service)s?") % {
+            "person": role.person_name, "role": role.get_role_display().lower(), "service": role.service})
 
 
 @login_required

@@ -69,7 +69,7 @@ def test_the_data_migration_publishes_existing_services_for_residents_only(hsn):
 
 def _create(client, hsn, **fields):
     dom = orgs.domain()
-    data = {"name": "Ny tjänst", "kind": "common", "domain": dom.pk, "owner": hsn.pk, "phase": "in_development",
+    data = {"name": "Ny tjänst", "kind": "common", "domain": dom.pk, "owner": hsn.code, "phase": "in_development",
             "criticality": "low", **fields}
     return client.post("/tjanster/ny/", data)
 

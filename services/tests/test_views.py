@@ -83,7 +83,7 @@ def test_an_editor_cannot_move_ownership_from_the_service_page(client, hsn):
     slso = orgs.organisation("SLSO")
     svc = factories.service(owner=hsn, owner_from=datetime.date(2019, 1, 1))
     client.force_login(orgs.user(editor_of=hsn))
-    page = client.get(svc.get_absolute_url()).content.decode()
+    page = client.get(svc.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "Rätta ägarhistoriken" not in page and "Begär överlåtelse" in page
     assert client.post(f"/tjanster/{svc.pk}/overlat/", {"to": slso.pk, "on_date": "2022-01-01"}).status_code == 404
     refused = client.post(f"/tjanster/{svc.pk}/agarskap/", {"to": slso.pk, "on_date": "2022-01-01"})
@@ -95,7 +95,8 @@ def test_an_administrator_corrects_the_ownership_record_with_a_named_decision(cl
     slso = orgs.organisation("SLSO")
     svc = factories.service(owner=hsn, owner_from=datetime.date(2019, 1, 1))
     client.force_login(orgs.user(admin=True))
-    form = {"to": slso.pk, "on_date": "2022-01-01", "decision_body": hsn.pk, "decision_number": "HSN 2021-0815"}
+    form = {"to": slso.code, "on_date": "2022-01-01", "decision_body": f"{hsn.name} ({hsn.code})",
+            "decision_number": "HSN 2021-0815"}
     unknown = client.post(f"/tjanster/{svc.pk}/agarskap/", form)
     assert "decision_number" in unknown.context["form"].errors
     gov.decision(body=hsn, registry_number="HSN 2021-0815", decided_on=datetime.date(2021, 11, 1))
@@ -131,9 +132,9 @@ def test_a_missing_page_is_a_swedish_page_in_the_layout(client, settings):
 def test_add_consumer_and_duplicate_is_told(client, hsn):
     svc = factories.service(owner=hsn)
     client.force_login(orgs.user(editor_of=hsn))
-    client.post(f"/tjanster/{svc.pk}/konsumenter/", {"organisation": hsn.pk, "volume": "10", "unit": "users"})
+    client.post(f"/tjanster/{svc.pk}/konsumenter/", {"organisation": hsn.code, "volume": "10", "unit": "users"})
     response = client.post(f"/tjanster/{svc.pk}/konsumenter/",
-                           {"organisation": hsn.pk, "volume": "5", "unit": "users"}, follow=True)
+                           {"organisation": hsn.code, "volume": "5", "unit": "users"}, follow=True)
     assert "använder redan tjänsten" in response.content.decode()
     assert Consumer.objects.filter(service=svc).count() == 1
 
@@ -147,11 +148,11 @@ def test_create_form_requires_owner_past_planned(client, hsn):
     assert "owner" in response.context["form"].errors
     assert not Service.objects.exists()
     # The hole: an editor registered a service directly "I drift". The form does not offer it.
-    running = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk, "owner": hsn.pk,
+    running = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk, "owner": hsn.code,
                                             "phase": "in_production", "criticality": "low",
                                             "owner_from": "2024-01-01"})
     assert "phase" in running.context["form"].errors and not Service.objects.exists()
-    response = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk, "owner": hsn.pk,
+    response = client.post("/tjanster/ny/", {"name": "Ny", "kind": "common", "domain": dom.pk, "owner": hsn.code,
                                              "phase": "in_development", "criticality": "low",
                                              "owner_from": "2024-01-01"})
     assert response.status_code == 302
@@ -235,8 +236,8 @@ def test_a_consumer_changed_since_the_page_was_shown_is_not_removed_unseen(clien
     service = factories.service(owner=hsn)
     consumer = Consumer.objects.create(service=service, organisation=orgs.organisation("SLSO"), volume=10)
     client.force_login(orgs.user(editor_of=hsn))
-    page = client.get(f"/tjanster/{service.pk}/").content.decode()
-    assert f'name="row_version" value="{consumer.row_version}"' in page
+    page = client.get(f"/tjanster/{service.pk}/", {"open": "consumers"}).content.decode()
+    assert f'ta-bort/?row_version={consumer.row_version}"' in page
     url = f"/tjanster/{service.pk}/konsumenter/{consumer.pk}/ta-bort/"
     Consumer.objects.get(pk=consumer.pk).save()  # someone else changes it meanwhile
     refused = client.post(url, {"row_version": consumer.row_version}, follow=True)
