@@ -3,6 +3,8 @@ typed with suggestions or given by id / code, never picked from a select of the 
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from services.queries import ownership_on
 
@@ -19,6 +21,7 @@ class ServiceFilter(django_filters.Filter):
         return queryset if value is None else queryset.filter(service=value)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class OwnerFilter(django_filters.Filter):
     """Lines of the services the organisation owns today."""
 

@@ -34,8 +34,9 @@ def test_the_office_enters_a_deviating_forecast_and_answers_it_with_analysis_and
 
     # It is a finding of R17 until both are there.
     page.goto(f"{live_server.url}/styrning/avvikelser/?rule=R17-HANDLINGSPLAN")
-    assert page.locator(f'a[href="{deviation.get_absolute_url()}"]').count() == 1
-    page.locator(f'a[href="{deviation.get_absolute_url()}"]').click()
+    # One finding, its label and its fix link both leading to the deviation.
+    assert page.locator("tbody tr", has=page.locator(f'a[href="{deviation.get_absolute_url()}"]')).count() == 1
+    page.locator(f'a[href="{deviation.get_absolute_url()}"]').first.click()
 
     page.get_by_label("Orsaksanalys").fill("Exempel: e-tjänsterna för barnvaccinationer lanserades inte i år.")
     page.get_by_role("button", name="Spara analysen").click()
@@ -51,7 +52,7 @@ def test_the_office_enters_a_deviating_forecast_and_answers_it_with_analysis_and
     page.goto(f"{live_server.url}/styrning/avvikelser/?rule=R17-HANDLINGSPLAN")
     page.wait_for_selector("text=1 avvikelse")
     assert page.locator(f'a[href="{deviation.get_absolute_url()}"]').count() == 0
-    assert page.get_by_text("Andel vårdgivare anslutna till nationell patientöversikt").count() == 1
+    assert page.locator("tbody tr", has_text="Andel vårdgivare anslutna till nationell patientöversikt").count() == 1
 
     # The bokslut for the year, from the menu, as the PDF a board puts on its agenda.
     page.get_by_role("link", name="Rapporter").first.click()
