@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from . import auditlog
 from .models import ChainLink
+from .suggest import SuggestField
 
 EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(9998, 12, 31)
+
+
+class SuggestFilter(django_filters.Filter):
+    """A filter typed with suggestions (core.suggest, ADR 0031): "Name (code)" or the bare code, so a list's
+    filter never lists every record of a register that grows; the API's parameter keeps taking the code."""
+
+    field_class = SuggestField
 
 
 def _start_of(day):

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core import registry
-from core.suggest import SuggestField
+from core.filters import SuggestFilter
 from organisations.models import Domain
 
 from .models import StoredFinding
@@ -20,12 +20,6 @@ def _subject_choices():
               "maturity_unit": _("maturity unit")}
     subjects = dict.fromkeys(rule.subject for rule in registry.rules())
     return [(subject, labels.get(subject, subject)) for subject in subjects]
-
-
-class SuggestFilter(django_filters.Filter):
-    """A filter typed with suggestions (core.suggest): "Name (code)" or the bare code."""
-
-    field_class = SuggestField
 
 
 class FindingFilter(django_filters.FilterSet):

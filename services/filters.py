@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
 from core import registry
-from organisations.models import Domain, Organisation
+from core.filters import SuggestFilter
+from organisations.models import Domain
 
 from .models import Category, Service
 from .queries import ownership_on
@@ -51,9 +52,9 @@ class ServiceFilter(django_filters.FilterSet):
     """The one filter of the service list: the web page, the API and the export all use it."""
 
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    owner = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), to_field_name="code", method="by_owner", label=_("Owner")
-    )
+    # Typed with suggestions, not a select of every organisation (issue 13); ?owner=<code> as before.
+    owner = SuggestFilter(kind="organisation", method="by_owner", label=_("Owner"),
+                          help_text=_("Type a few letters of the organisation, or its code."))
     domain = django_filters.ModelChoiceFilter(
         queryset=Domain.objects.all(), to_field_name="code", label=_("Responsibility domain")
     )

@@ -31,7 +31,7 @@ def _text(response):
 
 def test_the_service_page_shows_what_stops_as_a_picture_with_a_table_and_links(client, reader):
     a, b, c = chain("Plattformen", "Journalen", "Portalen")
-    text = _text(client.get(a.get_absolute_url()))
+    text = _text(client.get(a.get_absolute_url(), {"sections": "all"}))
     assert "Vad som stannar om Plattformen stannar" in text
     picture = text.split('class="impact-graph"')[1].split("</svg>")[0]
     assert 'role="img"' in picture and "<title" in picture and "style=" not in picture and "<script" not in picture
@@ -42,7 +42,7 @@ def test_the_service_page_shows_what_stops_as_a_picture_with_a_table_and_links(c
 
 def test_the_service_page_shows_what_a_service_needs(client, reader):
     a, b, c = chain("Plattformen", "Journalen", "Portalen")
-    text = _text(client.get(c.get_absolute_url()))
+    text = _text(client.get(c.get_absolute_url(), {"sections": "all"}))
     assert "Vad Portalen behöver" in text and "Ingen tjänst stannar med den." in text
     assert f'href="{a.get_absolute_url()}"' in text
 
@@ -51,7 +51,7 @@ def test_the_picture_is_capped_and_says_how_many_more(client, reader):
     hub = service_factories.service(name="Navet")
     for n in range(12):
         factories.dependency(service=service_factories.service(name=f"Beroende {n:02d}"), depends_on=hub)
-    text = _text(client.get(hub.get_absolute_url()))
+    text = _text(client.get(hub.get_absolute_url(), {"sections": "all"}))
     assert "och 4 till" in text  # 8 drawn of 12
 
 
@@ -124,10 +124,10 @@ def test_a_reader_sees_shielded_services_counted_not_named_and_no_impact_of_a_sh
     text = _text(client.get(reverse("architecture:impact", args=[platform.pk])))
     assert "Hemliga journalen" not in text and "Öppna" in text
     assert "1 av dem är en tjänst du inte får se i detalj." in text
-    panel = _text(client.get(platform.get_absolute_url()))
+    panel = _text(client.get(platform.get_absolute_url(), {"sections": "all"}))
     assert "Hemliga journalen" not in panel.split('id="impact"')[1]
     assert client.get(reverse("architecture:impact", args=[secret.pk])).status_code == 403
-    assert "visas bara för" in _text(client.get(secret.get_absolute_url())).split('id="impact"')[1]
+    assert "visas bara för" in _text(client.get(secret.get_absolute_url(), {"sections": "all"})).split('id="impact"')[1]
     client.force_login(orgs.user(editor_of=owner))
     assert "Hemliga journalen" in _text(client.get(reverse("architecture:impact", args=[platform.pk])))
 

@@ -42,7 +42,7 @@ def test_every_care_system_depends_on_the_it_workplace_and_the_identity_service(
 def test_hsn_may_edit_the_integrations_ersmo_receives_and_the_reader_sees_no_journal_flows(services, client):
     ersmo = services["HSF-002"]
     client.force_login(get_user_model().objects.get(username="hsn"))
-    page = client.get(ersmo.get_absolute_url()).content.decode()
+    page = client.get(ersmo.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "Kodservern" in page and "Lägg till en integration som tjänsten tar emot" in page
     client.force_login(get_user_model().objects.get(username="lasare"))
     listed = client.get("/arkitektur/integrationer/", {"contract": "GetCareDocumentation"}).content.decode()

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def _page(client, user, service):
     client.force_login(user)
-    response = client.get(service.get_absolute_url())
+    response = client.get(service.get_absolute_url(), {"sections": "all"})
     assert response.status_code == 200
     return response.content.decode()
 

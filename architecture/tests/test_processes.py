@@ -144,13 +144,13 @@ def test_the_owner_links_a_service_to_a_leaf_only_and_removes_it(client):
     service = service_factories.service(owner=owner)
     client.force_login(orgs.user(editor_of=orgs.organisation()))
     assert client.post(f"/arkitektur/tjanster/{service.pk}/processer/", {"process": leaf.code}).status_code == 403
-    assert "Koppla till process" not in client.get(service.get_absolute_url()).content.decode()
+    assert "Koppla till process" not in client.get(service.get_absolute_url(), {"sections": "all"}).content.decode()
     client.force_login(orgs.user(editor_of=owner))
     refused = client.post(f"/arkitektur/tjanster/{service.pk}/processer/", {"process": middle.code}, follow=True)
     assert "har delprocesser" in refused.content.decode() and not middle.services.exists()
     client.post(f"/arkitektur/tjanster/{service.pk}/processer/", {"process": f"{leaf.code} Boka tid"})
     assert list(leaf.services.all()) == [service]
-    page = client.get(service.get_absolute_url()).content.decode()
+    page = client.get(service.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "1.1.1 Boka tid" in page and "Koppla till process" in page
     client.post(f"/arkitektur/tjanster/{service.pk}/processer/{leaf.pk}/ta-bort/")
     assert not leaf.services.exists()
@@ -164,5 +164,5 @@ def test_the_panel_names_the_overlapping_service_and_the_process(client):
     first = supporting(leaf, consumers=[shared], name="Tolkportalen")
     supporting(leaf, consumers=[shared], name="Tolkbokning KS")
     client.force_login(orgs.user())
-    page = client.get(first.get_absolute_url()).content.decode()
+    page = client.get(first.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "Tolkbokning KS stödjer också 1.1.1 Boka tid" in page

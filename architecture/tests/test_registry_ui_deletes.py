@@ -23,7 +23,7 @@ def _world():
 def test_the_panel_asks_before_an_integration_or_dependency_goes(client):
     r = _world()
     client.force_login(r.hsn_editor)
-    panel = client.get(r.consumer.get_absolute_url()).content.decode()
+    panel = client.get(r.consumer.get_absolute_url(), {"sections": "all"}).content.decode()
     # The panel's buttons lead to the confirmation (a GET with the version read), not to the deletion.
     assert f'method="get" action="/arkitektur/integrationer/{r.integration.pk}/ta-bort/"' in panel
     url = f"/arkitektur/integrationer/{r.integration.pk}/ta-bort/?row_version={r.integration.row_version}"

@@ -47,13 +47,13 @@ def test_pages(client, region, path, text):
 
 def test_service_page_shows_components_tests_transfers_and_findings(client, region):
     vaccinera = region["HSF-043"]
-    page = client.get(vaccinera.get_absolute_url()).content.decode()
+    page = client.get(vaccinera.get_absolute_url(), {"sections": "all"}).content.decode()
     # Vaccinera handles health data (K3): a reader sees that it exists and its classification, not its components.
     assert "K3" in page and "utan support" not in page and "R04-SUPPORT" not in page
     client.force_login(orgs.user(editor_of=current_ownership(vaccinera).organisation))
-    page = client.get(vaccinera.get_absolute_url()).content.decode()
+    page = client.get(vaccinera.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "utan support" in page and "R04-SUPPORT" in page and "Test och egenkontroll" in page
-    page = client.get(region["HSF-042"].get_absolute_url()).content.decode()
+    page = client.get(region["HSF-042"].get_absolute_url(), {"sections": "all"}).content.decode()
     assert "RS 2021-9001" in page  # the decided transfer, with its decision
 
 
@@ -88,7 +88,7 @@ def test_every_decision_citation_in_the_demo_is_a_link_and_the_pm_lists_what_it_
     assert pm.body.code == "RLK" and "inget beslut" in pm.text
     page = client.get(pm.get_absolute_url()).content.decode()
     assert "Ägarskap (" in page and "Ersmo" in page and "1177" not in page
-    service_page = client.get(region["HSF-001"].get_absolute_url()).content.decode()
+    service_page = client.get(region["HSF-001"].get_absolute_url(), {"sections": "all"}).content.decode()
     assert f'href="{pm.get_absolute_url()}"' in service_page
 
 

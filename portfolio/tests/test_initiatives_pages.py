@@ -124,7 +124,7 @@ def test_services_benefits_and_costs_through_the_forms(client):
     assert client.post(f"{base}/kostnader/ny/", {"year": 2028, "estimated_investment": "1",
                                                  "estimated_running": "1"}).status_code == 403
     # The service page's panel names the initiative.
-    page = _get(client, r.reader, r.hsn_service.get_absolute_url())
+    page = _get(client, r.reader, r.hsn_service.get_absolute_url() + "?sections=all")
     assert initiative.code in page
 
 

@@ -63,7 +63,7 @@ def test_switching_to_klassa_needs_no_migration_level_0_accepted_and_5_refused()
 def test_panel_shows_levels_with_names_and_the_computed_classification(client):
     service, _, editor = owned_service()
     information(service, name="Journalanteckningar", k=2, r=2, t=1)
-    page = api(client, editor).get(service.get_absolute_url())
+    page = api(client, editor).get(service.get_absolute_url(), {"sections": "all"})
     text = page.content.decode()
     assert "Journalanteckningar" in text and "K2R2T1" in text
     assert "2 – " in text  # the level's number and its name from the scale
@@ -111,7 +111,7 @@ def test_editor_of_another_organisation_is_refused_and_shown_no_form(client):
     assert client.post(f"/sakerhet/information/{info.pk}/", {"name": "X"}).status_code == 403
     assert client.post(f"/sakerhet/information/{info.pk}/ta-bort/", {"row_version": 1}).status_code == 403
     assert client.post(f"/sakerhet/tjanster/{service.pk}/klassning/", {}).status_code == 403
-    page = client.get(service.get_absolute_url()).content.decode()
+    page = client.get(service.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "/information/ny/" not in page and "/klassning/" not in page
     assert InformationType.objects.filter(pk=info.pk).exists()
 
@@ -141,7 +141,7 @@ def test_override_form_needs_a_justification_and_clear_goes_back(client):
                              "justification": "Skyddad identitet", "row_version": 1}).status_code == 302
     classification = Classification.objects.get(service=service)
     assert classification.overridden and classification.notation == "K4R1T1"
-    page = client.get(service.get_absolute_url()).content.decode()
+    page = client.get(service.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "Skyddad identitet" in page
     client.post(f"/sakerhet/tjanster/{service.pk}/klassning/berakna/", {"row_version": classification.row_version})
     assert Classification.objects.get(service=service).notation == "K1R1T1"
@@ -325,7 +325,7 @@ def sensitive(db):
 def test_leak_routes_hide_information_from_a_reader_and_show_it_to_the_owner(client, sensitive):
     service, info, editor, reader = sensitive
     routes = [
-        service.get_absolute_url(),
+        service.get_absolute_url() + "?sections=all",
         f"/api/information-types/?service={service.pk}",
         "/api/information-types/",
         "/sakerhet/",

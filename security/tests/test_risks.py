@@ -119,7 +119,7 @@ def test_a_stale_edit_is_refused_by_the_action():
 def test_the_owners_editor_records_an_analysis_from_the_panel_and_its_risks(client):
     editor, service = _editor_and_service()
     client.force_login(editor)
-    page = client.get(service.get_absolute_url()).content.decode()
+    page = client.get(service.get_absolute_url(), {"sections": "all"}).content.decode()
     assert f'action="/sakerhet/tjanster/{service.pk}/riskanalyser/ny/"' in page
     response = client.post(f"/sakerhet/tjanster/{service.pk}/riskanalyser/ny/", {
         "performed_on": "2025-03-01", "participants": "Sara Holm", "scope": "Journalen", "review_by": "2026-03-01"})
@@ -201,7 +201,7 @@ def test_an_editor_of_another_organisation_sees_no_form_and_is_refused(client, a
     risk = make_risk(analysis)
     stranger = orgs.user(editor_of=orgs.organisation())
     client.force_login(stranger)
-    page = client.get(service.get_absolute_url()).content.decode()
+    page = client.get(service.get_absolute_url(), {"sections": "all"}).content.decode()
     assert "riskanalyser/ny/" not in page
     page = client.get(analysis.get_absolute_url()).content.decode()
     assert "Obehörig läsning" in page and 'name="part"' not in page
@@ -237,7 +237,7 @@ def test_the_services_matrix_draws_each_count_in_its_cell_before_and_after_treat
     make_risk(analysis, likelihood=2, consequence=3)
     make_risk(make_analysis(), likelihood=1, consequence=2)  # another service's
     client.force_login(editor)
-    page = client.get(service.get_absolute_url()).content.decode()
+    page = client.get(service.get_absolute_url(), {"sections": "all"}).content.decode()
     now = _svg_cells(page, "risk-matrix-now")
     assert now[3, 4] == (2, "hög") and now[1, 2] == (1, "låg") and now[2, 3] == (1, "medel")
     assert now[4, 4] == (0, "hög") and sum(count for count, _ in now.values()) == 4 and len(now) == 16
@@ -354,7 +354,7 @@ def shielded(client):
 
 def _routes(s):
     return [
-        s["service"].get_absolute_url(),
+        s["service"].get_absolute_url() + "?sections=all",
         s["analysis"].get_absolute_url(),
         f"/sakerhet/risker/{s['risk'].pk}/",
         "/sakerhet/risker/",

@@ -125,7 +125,7 @@ def test_the_security_officers_group_exists_and_is_grantable(client, w):
 
 def test_service_page_shows_a_reader_existence_owner_and_letters_only(client, w):
     for user in f.blind(w):
-        response = _page(client, user, w.secret.get_absolute_url())
+        response = _page(client, user, w.secret.get_absolute_url() + "?sections=all")
         text = _text(response)
         assert response.status_code == 200
         assert "Journalen" in text and w.owner.name in text and "K3R2T2" in text
@@ -134,12 +134,12 @@ def test_service_page_shows_a_reader_existence_owner_and_letters_only(client, w)
         assert reverse("lifecycle:test-add", args=[w.secret.pk]) not in text
         assert "Tjänstens komponenter, tester och miljöer är säkerhetsuppgifter" in text  # said, in Swedish
     for user in f.seeing(w):
-        text = _text(_page(client, user, w.secret.get_absolute_url()))
+        text = _text(_page(client, user, w.secret.get_absolute_url() + "?sections=all"))
         assert "SECRETDB" in text and "Testmiljö HEMLIG" in text and "pentest-HEMLIG" in text, user
 
 
 def test_service_page_of_a_plain_service_shows_its_components_to_everyone(client, w):
-    text = _text(_page(client, w.reader, w.plain.get_absolute_url()))
+    text = _text(_page(client, w.reader, w.plain.get_absolute_url() + "?sections=all"))
     assert "SECRETDB" in text
 
 
@@ -237,7 +237,7 @@ def test_service_export_carries_no_security_detail(client, w, fmt):
 
 
 def test_service_history_shows_no_security_detail_to_a_reader(client, w):
-    text = _text(_page(client, w.reader, w.secret.get_absolute_url()))
+    text = _text(_page(client, w.reader, w.secret.get_absolute_url() + "?sections=all"))
     assert 'id="history"' in text
     for word in SECRET_WORDS:
         assert word not in text
@@ -296,9 +296,9 @@ def test_findings_api_leaves_out_detail_findings_of_shielded_services(api, w, de
 
 
 def test_service_page_lists_a_detail_finding_only_to_who_may_see(client, w, detail_rule):
-    assert "Detaljregel för test" not in _text(_page(client, w.reader, w.secret.get_absolute_url()))
-    assert "Allmän regel för test" in _text(_page(client, w.reader, w.secret.get_absolute_url()))
-    assert "Detaljregel för test" in _text(_page(client, w.owner_editor, w.secret.get_absolute_url()))
+    assert "Detaljregel för test" not in _text(_page(client, w.reader, w.secret.get_absolute_url() + "?sections=all"))
+    assert "Allmän regel för test" in _text(_page(client, w.reader, w.secret.get_absolute_url() + "?sections=all"))
+    assert "Detaljregel för test" in _text(_page(client, w.owner_editor, w.secret.get_absolute_url() + "?sections=all"))
 
 
 def test_scorecards_and_overview_keep_their_aggregate_counts_and_name_no_service(client, w, detail_rule):
@@ -443,10 +443,10 @@ def test_the_claim_makes_a_security_officer_and_takes_it_back_but_never_one_made
 
     accounts.sync_claim_memberships(user=by_claim, values={"informationssakerhet"})
     assert access.is_security_officer(by_claim) and not access.is_auditor(by_claim)
-    assert "Testmiljö HEMLIG" in _text(_page(client, by_claim, w.secret.get_absolute_url()))
+    assert "Testmiljö HEMLIG" in _text(_page(client, by_claim, w.secret.get_absolute_url() + "?sections=all"))
     accounts.sync_claim_memberships(user=by_claim, values=set())
     assert not access.is_security_officer(by_claim)
-    assert "Testmiljö HEMLIG" not in _text(_page(client, by_claim, w.secret.get_absolute_url()))
+    assert "Testmiljö HEMLIG" not in _text(_page(client, by_claim, w.secret.get_absolute_url() + "?sections=all"))
 
     accounts.sync_claim_memberships(user=by_hand, values=set())
     assert access.is_security_officer(by_hand)
