@@ -35,7 +35,9 @@ def test_an_editor_opens_rtp_sees_what_stops_and_follows_a_link(page, live_serve
     affected = _affected_by_rtp(rtp, editor)
     sign_in(page, live_server, "hsn")
     page.goto(f"{live_server.url}{rtp.get_absolute_url()}")
+    page.locator("#s-architecture > summary").click()  # the section loads when opened (issue 13)
     section = page.locator("section[aria-labelledby='impact']")
+    section.wait_for()
     assert "Vad som stannar om Regional tjänsteplattform stannar" in section.inner_text()
     picture = section.locator("svg.impact-graph[role='img']").first
     assert "Vad som stannar" in picture.locator("title").first.text_content()

@@ -19,6 +19,7 @@ def test_transfer_goes_request_analysis_decision_and_changes_owner_on_the_decide
 
     sign_in(page, live_server, "hsn")
     page.goto(ersmo)
+    page.locator("#s-governance > summary").click()  # the section loads when opened (issue 13)
     page.get_by_role("link", name="Begär överlåtelse").click()
     page.get_by_label("Ny ägare").fill("Stockholms läns sjukvårdsområde (SLSO)")
     page.get_by_label("Orsak").fill("Ersättningsberäkningen sköts närmare vårdproduktionen.")

@@ -24,6 +24,7 @@ def test_an_owner_classifies_and_analyses_a_service_and_a_reader_sees_only_its_l
     assert service is not None, "the demo has an HSN service classified below K3"
     sign_in(page, live_server, "hsn")
     page.goto(f"{live_server.url}{service.get_absolute_url()}")
+    page.locator("#s-security > summary").click()  # the section loads when opened (issue 13)
     page.get_by_role("link", name="Lägg till informationsmängd").click()
     page.wait_for_url("**/information/ny/")
     page.get_by_label("Namn *", exact=True).fill("Vårdplaner")

@@ -18,7 +18,9 @@ def test_editor_finds_a_demo_service_edits_it_and_sees_the_change_in_history(pag
     page.get_by_label("Leverantör", exact=True).fill("Nordic Medtech AB")
     page.keyboard.press("Enter")  # the form submits by keyboard alone
     page.wait_for_selector("text=Dina ändringar sparades.")
-    history = page.locator("#history + ol")
+    page.get_by_role("heading", name="Historik", exact=True).click()  # the section loads when opened (issue 13)
+    history = page.locator("#s-history ol.history")
+    history.wait_for()
     assert "Nordic Medtech AB" in history.inner_text()
     assert "hsn" in history.inner_text()
 

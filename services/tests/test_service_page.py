@@ -203,3 +203,32 @@ def test_phase_and_kind_are_checkboxes_with_the_same_parameters(client, hsn):
     assert {s.name for s in page.context["page"].object_list} == {"Alfa", "Beta"}
     only = client.get("/tjanster/", {"phase": "in_test"}).context["page"].object_list
     assert [s.name for s in only] == ["Beta"]
+
+
+def _queries_of_first_view(client, service):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(service.get_absolute_url()).status_code == 200
+    return len(queries)
+
+
+def test_the_first_view_does_not_compute_the_closed_sections(client, hsn):
+    """At 100,000 services a service's consumers and history may be long: the page as first shown costs the same
+    whatever their length, because its closed sections are not rendered."""
+    client.force_login(orgs.user(admin=True))
+    counts = []
+    for n in (3, 30):
+        service = factories.service(owner=hsn)
+        for i in range(n):
+            consumer = Consumer.objects.create(service=service, organisation=orgs.organisation(f"K{n}-{i}"), volume=i)
+            consumer.volume = i + 1
+            consumer.save()  # one more history record each
+        RoleAssignment.objects.bulk_create(RoleAssignment(service=service, role="service_owner",
+                                                          person_name=f"P {i}") for i in range(n))
+        _queries_of_first_view(client, service)  # warm what is cached once per process (translations, rules)
+        counts.append(_queries_of_first_view(client, service))
+    assert counts[0] == counts[1], counts
+    opened = client.get(service.get_absolute_url(), {"open": "consumers"}).content.decode()
+    assert "Nämnd K30-29" in opened  # the section itself still shows all of them when asked
