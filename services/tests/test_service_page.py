@@ -232,3 +232,15 @@ def test_the_first_view_does_not_compute_the_closed_sections(client, hsn):
     assert counts[0] == counts[1], counts
     opened = client.get(service.get_absolute_url(), {"open": "consumers"}).content.decode()
     assert "Nämnd K30-29" in opened  # the section itself still shows all of them when asked
+
+
+def test_the_owner_filter_is_typed_with_suggestions_and_takes_the_code_as_before(client, hsn):
+    factories.service(owner=hsn, name="Alfa")
+    factories.service(owner=orgs.organisation("SLSO"), name="Beta")
+    client.force_login(orgs.user())
+    page = client.get("/tjanster/").content.decode()
+    assert '<select name="owner"' not in page and 'hx-get="/forslag/organisation/"' in page
+    for typed in ("HSN", f"{hsn.name} (HSN)"):
+        assert [s.name for s in client.get("/tjanster/", {"owner": typed}).context["page"].object_list] == ["Alfa"]
+    unknown = client.get("/tjanster/", {"owner": "Ingen sådan"})
+    assert unknown.status_code == 200 and "Inget som heter Ingen sådan finns i registret" in unknown.content.decode()
