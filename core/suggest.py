@@ -207,10 +207,10 @@ class SuggestMultipleField(forms.Field):
         if isinstance(value, str) or value is None:
             return value
         one = suggester(self.kind)
-        records = [v for v in value if isinstance(v, one.model)]
         ids = [v for v in value if isinstance(v, int)]
-        records += list(one.model._default_manager.filter(pk__in=ids)) if ids else []
-        return f"{SEPARATOR} ".join(one.text(record) for record in records)
+        by_pk = one.model._default_manager.in_bulk(ids) if ids else {}
+        records = [by_pk.get(v) if isinstance(v, int) else v for v in value]
+        return f"{SEPARATOR} ".join(one.text(record) for record in records if isinstance(record, one.model))
 
     def to_python(self, value):
         text = value if isinstance(value, str) else self.prepare_value(value) or ""
