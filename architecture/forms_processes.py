@@ -7,8 +7,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.suggest import SuggestField
 from core.versioning import VersionedModelForm, version_field
-from services.models import Service
 
 from .models import Process
 
@@ -77,39 +77,6 @@ class ProcessesField(forms.Field):
         return list(dict.fromkeys(found[code] for code in codes))
 
 
-class ServiceField(forms.Field):
-    """A service named by its name or external id, picked from the suggestions ("name [external id]")."""
-
-    default_error_messages = {
-        "unknown": _("No service is called %(text)s. Type its name and pick it from the suggestions."),
-        "ambiguous": _("More than one service is called %(text)s; pick it from the suggestions."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs=_suggesting("architecture:process-service-options",
-                                                                      "service-options")))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        text = (value or "").replace("\x00", "").strip()[:250]
-        if not text:
-            return None
-        match = re.fullmatch(r"(.*?)\s*\[(?P<id>[^\]]+)\]", text)
-        found = (Service.objects.filter(external_id=match["id"]) if match
-                 else Service.objects.filter(name=text) | Service.objects.filter(external_id=text))
-        found = list(found[:2])
-        if not found:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"text": text[:80]})
-        if len(found) > 1:
-            raise forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous",
-                                        params={"text": text[:80]})
-        return found[0]
-
-
-def service_text(service):
-    return f"{service.name} [{service.external_id}]" if service.external_id else service.name
-
-
 class ProcessForm(VersionedModelForm):
     parent = ProcessField(label=_("Part of"), required=False, list_id="parent-options",
                           help_text=_("The code of the process this one is part of; empty for a top process."))
@@ -140,7 +107,8 @@ class NeedsMappingForm(forms.Form):
     need = forms.CharField(label=_("The need"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     processes = ProcessesField(label=_("Processes"), required=False,
                                help_text=_("Codes of the processes the need concerns, separated by commas."))
-    other = ServiceField(label=_("Another service considered"), required=False)
+    other = SuggestField(kind="service", options_id="service-options", label=_("Another service considered"),
+                         required=False)
     other_reason = forms.CharField(label=_("Why it does not meet the need"), required=False, max_length=5000,
                                    widget=forms.Textarea(attrs={"rows": 2}))
     row_version = version_field()

@@ -18,7 +18,6 @@ urlpatterns += [
     path("tjanster/<int:pk>/integrationer/ny/", views.integration_create, name="integration-create"),
     path("tjanster/<int:pk>/beroenden/ny/", views.dependency_create, name="dependency-create"),
     path("beroenden/<int:pk>/ta-bort/", views.dependency_delete, name="dependency-delete"),
-    path("tjanstforslag/", views.service_options, name="service-options"),
 ]
 
 # Impact analysis: what stops if X stops (views_impact.py)
@@ -43,7 +42,6 @@ urlpatterns += [
     path("processer/forslag/", views_processes.process_options, name="process-options"),
     path("processer/<int:pk>/", views_processes.process_detail, name="process"),
     path("processer/<int:pk>/andra/", views_processes.process_edit, name="process-edit"),
-    path("tjanster/forslag/", views_processes.service_options, name="process-service-options"),
     path("tjanster/<int:pk>/processer/", views_processes.link_add, name="process-link-add"),
     path("tjanster/<int:pk>/processer/<int:process_pk>/ta-bort/", views_processes.link_remove,
          name="process-link-remove"),

@@ -5,7 +5,6 @@ change goes through architecture.actions; every read through architecture.querie
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -19,7 +18,7 @@ from services.models import Service
 
 from . import actions, queries
 from .filters import IntegrationFilter
-from .forms import DependencyForm, IntegrationForm, service_text
+from .forms import DependencyForm, IntegrationForm
 from .models import Dependency, Integration
 
 PAGE_SIZE = 50
@@ -205,19 +204,3 @@ def integration_export(request, fmt):
         export_writer.write_xlsx(response, "integrationer", EXPORT_COLUMNS, export_rows(rows))
     response["Content-Disposition"] = f'attachment; filename="integrationer.{fmt}"'
     return response
-
-
-@login_required
-def service_options(request):
-    """Suggestions while typing a service's name or identifier: <option>s for the field's datalist."""
-    text = ""
-    for name in ("q", "producer", "platform", "depends_on", "consumer"):
-        text = text or (request.GET.get(name) or "")
-    text = text.replace("\x00", "").strip()[:100]
-    found = Service.objects.none()
-    if text:
-        name = text.split(" (", 1)[0].strip()
-        found = Service.objects.filter(Q(name__icontains=name) | Q(external_id__iexact=text)
-                                       | Q(short_name__iexact=name)).order_by("name")[:20]
-    return render(request, "architecture/_service_options.html",
-                  {"options": [(service_text(s), s) for s in found]})

@@ -22,7 +22,7 @@ from services.queries import services_with_owner
 
 from . import actions_processes as actions
 from . import imports, queries_processes, rules
-from .forms_processes import ImportForm, LinkForm, NeedsMappingForm, NeedsSearchForm, ProcessForm, service_text
+from .forms_processes import ImportForm, LinkForm, NeedsMappingForm, NeedsSearchForm, ProcessForm
 from .models import NeedsMapping, Process
 
 PAGE_SIZE = 50
@@ -152,17 +152,6 @@ def process_options(request):
     found = queries_processes.process_options(raw, leaves_only=bool(request.GET.get("leaves")))
     return render(request, "architecture/_process_options.html",
                   {"options": [(f"{prefix}{p.code}", p) for p in found]})
-
-
-@login_required
-def service_options(request):
-    text = next((request.GET[n] for n in ("other", "q") if request.GET.get(n)), "").replace("\x00", "").strip()[:100]
-    found = Service.objects.none()
-    if text:
-        found = (Service.objects.filter(name__icontains=text) | Service.objects.filter(external_id__istartswith=text)
-                 ).order_by("name")[:20]
-    return render(request, "architecture/_process_options.html",
-                  {"options": [(service_text(s), s.get_phase_display()) for s in found], "plain": True})
 
 
 # The service page's panel ---------------------------------------------------------------------------------------

@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from . import registry
 
 MAX_TEXT = 260
+MAX_RECORDS = 50  # records in one SuggestMultipleField
+SEPARATOR = ";"  # between the records of a SuggestMultipleField: names may hold commas, none holds a semicolon
 SUGGESTIONS = 20
 TEXT = re.compile(r"^\s*(?P<name>.*?)\s*(?:\((?P<key>[^()]*)\))?\s*$", re.DOTALL)
 
@@ -81,14 +83,19 @@ def register(kind, suggester_):
     registry.SUGGESTERS[kind] = suggester_
 
 
-def options(kind, text, user=None):
-    """[(text, hint)] for what was typed so far: at most SUGGESTIONS."""
-    text = clean(text)
+def options(kind, text, user=None, many=False):
+    """[(text, hint)] for what was typed so far: at most SUGGESTIONS. For a field of many records (`many`) only
+    the last entry is searched, and each suggestion carries the entries before it, so picking one keeps them."""
+    text = clean(text) if not many else (text or "").replace("\x00", "")[:MAX_TEXT * MAX_RECORDS]
+    head = ""
+    if many:
+        head, _sep, text = text.rpartition(SEPARATOR)
+        head, text = (f"{head.strip()}{SEPARATOR} " if head.strip() else ""), clean(text)
     if not text:
         return []
     one = suggester(kind)
     name = text.split(" (", 1)[0].strip() or text
-    return [(one.text(record), one.hint(record)) for record in one.search(name, user)[:SUGGESTIONS]]
+    return [(head + one.text(record), one.hint(record)) for record in one.search(name, user)[:SUGGESTIONS]]
 
 
 def _suggest_url(kind):
@@ -104,9 +111,11 @@ class SuggestInput(forms.TextInput):
 
     template_name = "core/widgets/suggest.html"
 
-    def __init__(self, kind, options_id=None, attrs=None):
+    def __init__(self, kind, options_id=None, attrs=None, many=False):
         self.kind = kind
         self.options_id = options_id or f"{kind}-options"
+        if many:  # the one view then suggests for the last entry only, keeping the ones before it
+            attrs = {"hx-vals": '{"many": "1"}', "maxlength": MAX_TEXT * MAX_RECORDS, **(attrs or {})}
         attrs = {"list": self.options_id, "autocomplete": "off", "maxlength": MAX_TEXT,
                  "hx-get": suggest_url(kind), "hx-trigger": "input changed delay:300ms",
                  "hx-target": f"#{self.options_id}", "hx-swap": "innerHTML", "hx-sync": "this:replace",
@@ -164,3 +173,67 @@ class SuggestField(forms.Field):
 
     def has_changed(self, initial, data):
         return self.prepare_value(initial) != clean(data)
+
+    @classmethod
+    def replacing(cls, form, name, *, kind, queryset=None, **kwargs):
+        """Put a SuggestField in place of a model form's select `name`, keeping its label, help and required."""
+        old = form.fields[name]
+        kwargs = {"label": old.label, "help_text": old.help_text, "required": old.required, **kwargs}
+        form.fields[name] = cls(kind=kind, options_id=f"{name}-options", queryset=queryset, **kwargs)
+        return form.fields[name]
+
+
+class SuggestMultipleField(forms.Field):
+    """Several records typed into one text field, separated by semicolons ("Vårdportalen (HSF-001); 1177 (RS-9)"),
+    with suggestions for the entry being typed (the suggestion keeps the entries before it, so picking one from the
+    datalist by keyboard adds it). Without JavaScript it is plain text the server resolves entry by entry; every
+    entry it cannot resolve is named in one error. Cleans to a list of records, in the order typed, once each."""
+
+    default_error_messages = {
+        "unknown": _("Not in the register: %(texts)s. Type a few letters of each and pick from the suggestions, "
+                     "separated by semicolons, e.g. %(example)s."),
+        "ambiguous": _("More than one record is called %(texts)s: pick each from the suggestions, which add its "
+                       "identifier in brackets."),
+        "too_many": _("At most %(max)s records can be given here."),
+    }
+
+    def __init__(self, *, kind, options_id=None, queryset=None, **kwargs):
+        self.kind = kind
+        self.queryset = queryset
+        kwargs.setdefault("widget", SuggestInput(kind, options_id, many=True))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str) or value is None:
+            return value
+        one = suggester(self.kind)
+        ids = [v for v in value if isinstance(v, int)]
+        by_pk = one.model._default_manager.in_bulk(ids) if ids else {}
+        records = [by_pk.get(v) if isinstance(v, int) else v for v in value]
+        return f"{SEPARATOR} ".join(one.text(record) for record in records if isinstance(record, one.model))
+
+    def to_python(self, value):
+        text = value if isinstance(value, str) else self.prepare_value(value) or ""
+        entries = [clean(part) for part in text.replace("\x00", "").split(SEPARATOR) if clean(part)]
+        if len(entries) > MAX_RECORDS:
+            raise forms.ValidationError(self.error_messages["too_many"], code="too_many",
+                                        params={"max": MAX_RECORDS})
+        one = suggester(self.kind)
+        records, unknown, ambiguous = [], [], []
+        for entry in entries:
+            found = one.resolve(entry)
+            if self.queryset is not None and found:
+                allowed = set(self.queryset.filter(pk__in=[r.pk for r in found]).values_list("pk", flat=True))
+                found = [r for r in found if r.pk in allowed]
+            (unknown if not found else ambiguous if len(found) > 1 else records).append(
+                found[0] if len(found) == 1 else entry[:80])
+        if unknown:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown",
+                                        params={"texts": ", ".join(unknown), "example": one.example})
+        if ambiguous:
+            raise forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous",
+                                        params={"texts": ", ".join(ambiguous)})
+        return list(dict.fromkeys(records))
+
+    def has_changed(self, initial, data):
+        return (self.prepare_value(initial) or "") != (data or "")

@@ -162,6 +162,8 @@ def suggest(request, kind):
     if kind not in suggestions.registry.SUGGESTERS:
         raise Http404
     text = ""
-    for value in request.GET.values():  # the field's own name, whatever the form calls it
-        text = text or value
-    return render(request, "core/_suggestions.html", {"options": suggestions.options(kind, text, request.user)})
+    for name, value in request.GET.items():  # the field's own name, whatever the form calls it
+        text = text or (value if name != "many" else "")
+    many = request.GET.get("many") == "1"
+    return render(request, "core/_suggestions.html",
+                  {"options": suggestions.options(kind, text, request.user, many=many)})

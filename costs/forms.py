@@ -109,9 +109,10 @@ class FundingModelForm(VersionedModelForm):
     service = ServicePick()
     funder = OrganisationPick(label=_("Funded by"), required=False,
                               help_text=_("Only for funding in common: the organisation that pays."))
-    decision = forms.IntegerField(label=_("Decision (number in Styr)"), required=False, min_value=1,
-                                  max_value=2**31 - 1, help_text=_(
-                                      "Only for funding in common: the decision's number as shown on its page."))
+    # Decisions grow without end: typed with suggestions (core.suggest), "Title (registry number)".
+    decision = SuggestField(kind="decision", options_id="decision-options", label=_("Decision"), required=False,
+                            help_text=_("Only for funding in common: the decision that set it, e.g. "
+                                        "Finansiering av gemensamma tjänster 2027 (RS 2026-0412)."))
     driver = forms.ModelChoiceField(label=_("Usage driver"), queryset=Driver.objects.order_by("name"),
                                     to_field_name="code", required=False,
                                     help_text=_("Only for a volume-based fee: what usage is counted in."))
@@ -120,21 +121,6 @@ class FundingModelForm(VersionedModelForm):
         model = FundingModel
         fields = ["service", "year", "method", "driver", "funder", "decision"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.decision_id:
-            self.initial.setdefault("decision", self.instance.decision_id)
-
-    def clean_decision(self):
-        from decisions.models import Decision
-
-        number = self.cleaned_data.get("decision")
-        if number is None:
-            return None
-        decision = Decision.objects.filter(pk=number).first()
-        if decision is None:
-            raise forms.ValidationError(_("There is no decision %(n)s.") % {"n": number})
-        return decision
 
 
 def own_options(form):

@@ -1,16 +1,15 @@
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import exports as core_exports
 from core.access import is_administrator
 from core.views import paged
 from organisations.models import Organisation
@@ -111,13 +110,7 @@ def export(request, pk, fmt):
     if request.GET.get("organisation"):
         organisation = get_object_or_404(Organisation, code=request.GET["organisation"])
     lines = queries.bill_lines(run, organisation)
-    name = f"fordelning-{run.year}{'-' + organisation.code if organisation else ''}.{fmt}"
-    if fmt == "csv":
-        stream = io.StringIO()
-        exports.write_csv(run, lines, stream, decimal_comma=request.GET.get("decimal_comma") == "1")
-        response = HttpResponse(stream.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        exports.write_xlsx(run, lines, response)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = f"fordelning-{run.year}{'-' + organisation.code if organisation else ''}"
+    return core_exports.response(fmt, name, exports.HEADER, exports.rows(run, lines),
+                                 sheet_title=f"Fördelning {run.year}",
+                                 decimal_comma=request.GET.get("decimal_comma") == "1")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.forms import DateInput
+from core.suggest import SuggestField
 from core.versioning import VersionedModelForm
 from organisations.models import Organisation
 
@@ -18,8 +19,10 @@ class DecisionForm(VersionedModelForm):
 
     def __init__(self, *args, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if bodies is not None:  # the secretariat records its own body's decisions only
-            self.fields["body"].queryset = Organisation.objects.filter(pk__in=bodies)
+        # Organisations grow with the region: the body is typed with suggestions (core.suggest). The secretariat
+        # records its own body's decisions only.
+        SuggestField.replacing(self, "body", kind="organisation",
+                               queryset=Organisation.objects.filter(pk__in=bodies) if bodies is not None else None)
 
     def validate_unique(self):
         pass  # the action's full_clean names the clash

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.forms import DateInput
-from core.suggest import SuggestField
+from core.suggest import SuggestField, SuggestMultipleField
 from core.versioning import version_field
 from decisions.models import Decision
 from organisations.models import Organisation
@@ -58,7 +58,9 @@ class ExemptionRequestForm(forms.Form):
     unique_need = forms.CharField(label=_("The unique need"), widget=forms.Textarea(attrs={"rows": 3}))
     why_not_common = forms.CharField(label=_("Why the common services will not do"),
                                      widget=forms.Textarea(attrs={"rows": 3}))
-    considered = forms.ModelMultipleChoiceField(
-        queryset=Service.objects.filter(kind=Service.Kind.COMMON), required=False,
-        label=_("Common services considered"), widget=forms.SelectMultiple(attrs={"size": 8}),
-    )
+    # Common services grow with the register: typed with suggestions, several separated by semicolons.
+    considered = SuggestMultipleField(
+        kind="service", options_id="considered-options", queryset=Service.objects.filter(kind=Service.Kind.COMMON),
+        required=False, label=_("Common services considered"),
+        help_text=_("Common services only, separated by semicolons, e.g. Regional tjänsteplattform (HSF-012); "
+                    "1177 Vårdguiden (RS-001)."))

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
+from core.suggest import SuggestField
 from core.versioning import VersionedModelForm, version_field
 from organisations.models import Organisation
 
@@ -26,8 +27,9 @@ class IndicatorForm(VersionedModelForm):
     def __init__(self, *args, owners=None, **kwargs):
         super().__init__(*args, **kwargs)
         # An editor sets indicators for the organisations they edit for: the region's office for the region, a
-        # board's editors for their board (000 §4.2). A region has tens of organisations, so a select serves.
-        self.fields["owner"].queryset = owners if owners is not None else Organisation.objects.filter(active=True)
+        # board's editors for their board (000 §4.2). Organisations grow with the region: typed with suggestions.
+        SuggestField.replacing(self, "owner", kind="organisation",
+                               queryset=owners if owners is not None else Organisation.objects.filter(active=True))
         self.fields["focus_area"].queryset = FocusArea.objects.all()
         if self.instance.pk and self.instance.kind == Indicator.Kind.COMPUTED:
             for name in list(self.fields):

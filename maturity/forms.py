@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import access
 from core.forms import DateInput
+from core.suggest import SuggestField
 from core.versioning import VersionedModelForm
 from organisations.models import Organisation
 
@@ -82,9 +83,9 @@ class UnitForm(VersionedModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         ids = access.editable_organisation_ids(user)
-        # An editor picks among the few organisations they edit for; an administrator among all.
-        organisations = Organisation.objects.order_by("name")
-        self.fields["organisation"].queryset = organisations if ids is None else organisations.filter(pk__in=ids)
+        # An editor picks among the organisations they edit for; an administrator among all, typed with suggestions.
+        SuggestField.replacing(self, "organisation", kind="organisation",
+                               queryset=None if ids is None else Organisation.objects.filter(pk__in=ids))
 
 
 class ResponseForm(forms.Form):

@@ -8,6 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core import access
+from core.suggest import SuggestField
 from core.versioning import VersionedModelForm
 from organisations.models import Organisation
 from portfolio.models import Initiative
@@ -87,10 +88,9 @@ class PlanForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = Round.objects.order_by("-period_end")
         ids = access.editable_organisation_ids(user)
-        owners = Organisation.objects.order_by("name")
-        self.fields["owner"].queryset = owners if ids is None else owners.filter(pk__in=ids)
-        self.fields["owner"].required = False
-        self.fields["owner"].help_text = _("For a region-wide plan; a unit's plan is its organisation's.")
+        SuggestField.replacing(self, "owner", kind="organisation", required=False,
+                               queryset=None if ids is None else Organisation.objects.filter(pk__in=ids),
+                               help_text=_("For a region-wide plan; a unit's plan is its organisation's."))
         if self.instance.pk:  # a plan keeps its round, unit and owner; a new plan is made instead
             for name in ("round", "unit", "owner"):
                 del self.fields[name]

@@ -7,8 +7,8 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from architecture.forms import ServiceField
 from core.forms import DateInput
+from core.suggest import SuggestField
 from core.versioning import VersionedModelForm, version_field
 from decisions.models import REGISTRY_NUMBER
 from organisations.models import Organisation
@@ -104,7 +104,7 @@ EFFECTS = [(InitiativeService.Effect.CREATES, _("Creates the service")),
 
 
 class ServiceLinkForm(forms.ModelForm):
-    service = ServiceField(label=_("Service"), options_id="service-options",
+    service = SuggestField(kind="service", label=_("Service"), options_id="service-options",
                            help_text=_("A service in the register, e.g. 1177 Vårdguidens e-tjänster (HSF-031)."))
 
     class Meta:
@@ -114,7 +114,6 @@ class ServiceLinkForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["effect"].choices = EFFECTS
-        self.fields["service"].widget.attrs["hx-get"] = reverse_lazy("portfolio:service-options")
 
 
 class BenefitForm(forms.ModelForm):

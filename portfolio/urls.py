@@ -31,7 +31,6 @@ urlpatterns += [
     path("kriterier/<int:pk>/", views.criterion_edit, name="criterion-edit"),
     path("kriterier/vikter/<int:year>/", views.weights, name="weights"),
     path("organisationsforslag/", views.organisation_options, name="organisation-options"),
-    path("tjanstforslag/", views.service_options, name="service-options"),
 ]
 
 # Ranking across the region (issue 12 point 3) -------------------------------------------------------------------

@@ -427,18 +427,3 @@ def initiative_history(request, pk):
         AssessmentScore.history.filter(assessment_id__in=assessments))
     return render(request, "portfolio/initiative_history.html",
                   {"initiative": initiative, **paged(request, entries, PAGE_SIZE)})
-
-
-@login_required
-def service_options(request):
-    """Suggestions while typing the service of an initiative: <option>s for the field's datalist."""
-    from architecture.forms import service_text
-    from services.models import Service
-
-    text = (request.GET.get("service") or request.GET.get("q") or "").replace("\x00", "").strip()[:100]
-    found = Service.objects.none()
-    if text:
-        name = text.split(" (", 1)[0].strip()
-        found = Service.objects.filter(Q(name__icontains=name) | Q(external_id__iexact=text)
-                                       | Q(short_name__iexact=name)).order_by("name")[:20]
-    return render(request, "architecture/_service_options.html", {"options": [(service_text(s), s) for s in found]})

@@ -96,7 +96,7 @@ def test_the_editor_adds_an_integration_typing_the_producer(client):
 
 
 @pytest.mark.parametrize("data, message", [
-    ({"producer": "Finns inte"}, "Ingen tjänst Finns inte finns i registret"),
+    ({"producer": "Finns inte"}, "Inget som heter Finns inte finns i registret"),
     ({"contracts": "GetCareDocumentation"}, "är inget tjänstekontraktsnamn"),
     ({"kind": "file"}, "Bara en integration via tjänsteplattformen har tjänstekontrakt"),
     ({"platform": ""}, "anger tjänsteplattformen den går via"),
@@ -163,9 +163,9 @@ def test_the_editor_adds_a_dependency_and_a_bad_one_is_refused(client):
 def test_service_suggestions_while_typing(client):
     r = region()
     client.force_login(r.reader)
-    answer = client.get("/arkitektur/tjanstforslag/", {"producer": "tjänstepl"}).content.decode()
+    answer = client.get("/forslag/service/", {"producer": "tjänstepl"}).content.decode()
     assert '<option value="Regional tjänsteplattform (HSF-012)">' in answer
-    assert client.get("/arkitektur/tjanstforslag/", {"q": "\x00"}).status_code in (200, 400)
+    assert client.get("/forslag/service/", {"q": "\x00"}).status_code in (200, 400)
 
 
 def _many(r, n=6):

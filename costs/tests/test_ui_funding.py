@@ -117,3 +117,21 @@ def test_lists_and_who_may_change(client, r):
     driver.refresh_from_db()
     assert driver.name == "Transaktioner (st)"
     assert client.get("/kostnader/finansiering/", {"year": "abc"}).status_code == 400
+
+
+def test_funding_in_common_names_its_decision_typed_with_suggestions(client, r):
+    from decisions.tests.factories import decision
+
+    hsn_decision = decision(registry_number="RS 2026-0412")
+    client.force_login(r["finance"])
+    form = client.get("/kostnader/finansiering/ny/").content.decode()
+    assert 'name="decision"' in form and 'hx-get="/forslag/decision/"' in form
+    assert "Beslut (RS 2026-0412)" in client.get("/forslag/decision/", {"decision": "RS 2026-0412"}).content.decode()
+    unknown = client.post("/kostnader/finansiering/ny/", _form(method="common", funder="HSN", decision="RS 2099-0001"))
+    assert unknown.status_code == 400 and not FundingModel.objects.exists()
+    assert "Inget som heter RS 2099-0001 finns i registret" in unknown.content.decode()
+    good = client.post("/kostnader/finansiering/ny/", _form(method="common", funder="HSN",
+                                                             decision="Beslut (RS 2026-0412)"))
+    assert good.status_code == 302 and FundingModel.objects.get().decision == hsn_decision
+    edit = client.get(f"/kostnader/finansiering/{FundingModel.objects.get().pk}/").content.decode()
+    assert 'value="Beslut (RS 2026-0412)"' in edit  # shown again as typed, not as a number

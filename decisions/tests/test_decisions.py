@@ -80,7 +80,7 @@ def test_secretariat_records_and_corrects_its_bodys_decisions_and_no_one_elses(c
     page = client.get(decision.get_absolute_url()).content.decode()
     assert f'href="/beslut/{decision.pk}/andra/"' in page
     response = client.post(f"/beslut/{decision.pk}/andra/", {
-        "body": rs.pk, "decided_on": "2025-02-03", "registry_number": "RS 2025-0012", "title": "Beslut",
+        "body": "RSTY", "decided_on": "2025-02-03", "registry_number": "RS 2025-0012", "title": "Beslut",
         "text": "", "row_version": 2})
     assert response.status_code == 302
     assert Decision.objects.get().registry_number == "RS 2025-0012"
@@ -92,13 +92,30 @@ def test_secretariat_records_and_corrects_its_bodys_decisions_and_no_one_elses(c
 def test_record_a_decision_in_the_web_interface_and_bad_input_named(client):
     rs = orgs.organisation("RSTY")
     client.force_login(orgs.user(secretariat_of=rs))
-    bad = client.post("/beslut/ny/", {"body": rs.pk, "decided_on": TOMORROW.isoformat(),
+    bad = client.post("/beslut/ny/", {"body": "RSTY", "decided_on": TOMORROW.isoformat(),
                                       "registry_number": "2025/1", "title": "Beslut"})
     assert bad.status_code == 200 and not Decision.objects.exists()
     assert "framtiden" in bad.content.decode() and "RS 2020-0242" in bad.content.decode()
-    good = client.post("/beslut/ny/", {"body": rs.pk, "decided_on": "2025-02-03", "registry_number": "RS 2025-0002",
+    good = client.post("/beslut/ny/", {"body": "RSTY", "decided_on": "2025-02-03", "registry_number": "RS 2025-0002",
                                        "title": "Beslut"})
     assert good.status_code == 302 and Decision.objects.get().registry_number == "RS 2025-0002"
+
+
+def test_the_deciding_body_is_typed_with_suggestions_and_a_wrong_one_named(client):
+    rs = orgs.organisation("RSTY", name="Regionstyrelsen")
+    orgs.organisation("HSN", name="Hälso- och sjukvårdsnämnden")
+    client.force_login(orgs.user(secretariat_of=rs))
+    form = client.get("/beslut/ny/").content.decode()
+    assert 'hx-get="/forslag/organisation/"' in form and "<select" not in form.split('name="body"')[0][-200:]
+    data = {"decided_on": "2025-02-03", "registry_number": "RS 2025-0003", "title": "Beslut"}
+    unknown = client.post("/beslut/ny/", {**data, "body": "Regionfullmäktige"}).content.decode()
+    assert "Inget som heter Regionfullmäktige finns i registret" in unknown
+    # A body whose decisions the secretariat does not record is refused as not there to pick.
+    other = client.post("/beslut/ny/", {**data, "body": "Hälso- och sjukvårdsnämnden (HSN)"}).content.decode()
+    assert "Inget som heter Hälso- och sjukvårdsnämnden (HSN) finns i registret" in other
+    assert not Decision.objects.exists()
+    assert client.post("/beslut/ny/", {**data, "body": "Regionstyrelsen (RSTY)"}).status_code == 302
+    assert Decision.objects.get().body == rs
 
 
 def test_decision_attachment_is_downloaded_never_shown_and_for_signed_in_users_only(client, settings, tmp_path):
@@ -126,7 +143,7 @@ def test_a_correction_form_over_someone_elses_newer_correction_is_refused(client
     assert 'name="row_version" value="1"' in shown.content.decode()
     decision_actions.correct_decision(decision=Decision.objects.get(pk=decision.pk), title="Rättad av någon annan")
     response = client.post(f"/beslut/{decision.pk}/andra/", {
-        "body": rs.pk, "decided_on": "2024-01-10", "registry_number": "RS 2025-0002", "title": "Beslut",
+        "body": "RSTY", "decided_on": "2024-01-10", "registry_number": "RS 2025-0002", "title": "Beslut",
         "text": "", "row_version": 1})
     assert response.status_code == 200 and "Någon annan ändrade" in response.content.decode()
     stored = Decision.objects.get(pk=decision.pk)

@@ -305,3 +305,22 @@ def test_an_api_decision_may_name_the_version_it_read_and_is_refused_over_a_newe
     assert api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH="nonsense").status_code == 412
     decided = api.post(f"{url}decide/", body, format="json", HTTP_IF_MATCH=api.get(url)["ETag"])
     assert decided.status_code == 200 and decided.json()["status"] == "approved"
+
+
+def test_the_common_services_considered_are_typed_with_suggestions_and_unknown_ones_named(client, boards):
+    from governance.models import Exemption
+
+    domain = orgs.domain(deciding_board=boards["rsty"])
+    local = factories.service(kind="local", owner=boards["hsn"], domain=domain)
+    common = factories.service(kind="common", name="Personalsystem", external_id="RS-200", owner=boards["rsty"])
+    factories.service(kind="local", name="Lokalt system", external_id="L-1", owner=boards["hsn"])
+    client.force_login(orgs.user(editor_of=boards["hsn"]))
+    url = f"/styrning/undantag/ny/{local.pk}/"
+    form = client.get(url).content.decode()
+    assert 'name="considered"' in form and 'hx-get="/forslag/service/"' in form and "<select" not in form
+    data = {"requesting_organisation": "HSN", "unique_need": "Ett eget behov", "why_not_common": "Räcker inte"}
+    bad = client.post(url, {**data, "considered": "Personalsystem (RS-200); Finns inte; Lokalt system (L-1)"})
+    assert bad.status_code in (200, 400) and not Exemption.objects.exists()
+    assert "Finns inte i registret: Finns inte, Lokalt system (L-1)." in bad.content.decode()  # local: not common
+    good = client.post(url, {**data, "considered": "Personalsystem (RS-200)"})
+    assert good.status_code == 302 and list(Exemption.objects.get().considered.all()) == [common]

@@ -130,12 +130,16 @@ def test_a_board_editor_creates_indicators_for_the_board_only(client):
     client.force_login(editor)
     hsn = ff.board()
     form = client.get("/indikatorer/ny/").text
-    assert "Hälso- och sjukvårdsnämnden" in form and "Region Stockholm" not in form
-    answer = client.post("/indikatorer/ny/", _fields(owner=hsn.pk))
+    # Organisations grow with the region: the owner is typed with suggestions, not picked from a select.
+    assert 'name="owner"' in form and 'hx-get="/forslag/organisation/"' in form and "Region Stockholm" not in form
+    answer = client.post("/indikatorer/ny/", _fields(owner=f"{hsn.name} ({hsn.code})"))
     indicator = Indicator.objects.get(code="ny-indikator")
     assert answer.status_code == 302 and indicator.owner == hsn
-    refused = client.post("/indikatorer/ny/", _fields(code="annan", owner=f.region().pk))
+    refused = client.post("/indikatorer/ny/", _fields(code="annan", owner=f.region().code))
     assert refused.status_code == 200 and not Indicator.objects.filter(code="annan").exists()
+    assert f"Inget som heter {f.region().code} finns i registret" in refused.text  # not the board's to set
+    unknown = client.post("/indikatorer/ny/", _fields(code="annan", owner="Nämnden som inte finns"))
+    assert "Inget som heter Nämnden som inte finns finns i registret" in unknown.text
     client.force_login(ff.reader())
     assert client.get("/indikatorer/ny/").status_code == 403
 
@@ -143,7 +147,7 @@ def test_a_board_editor_creates_indicators_for_the_board_only(client):
 def test_bad_input_on_the_indicator_form_is_shown_not_stored(client):
     client.force_login(ff.admin())
     answer = client.post("/indikatorer/ny/", _fields(code="ett mellanslag", deviation_threshold="-3",
-                                                     owner=f.region().pk))
+                                                     owner=f.region().code))
     assert answer.status_code == 200 and "Rätta felen nedan" in answer.text
     assert not Indicator.objects.exists()
 
@@ -154,7 +158,7 @@ def test_only_the_owners_editors_edit_and_a_stale_edit_is_refused(client):
     assert client.get(f"/indikatorer/{indicator.pk}/redigera/").status_code == 403
     assert client.post(f"/indikatorer/{indicator.pk}/2026/prognos/", {"forecast": "1"}).status_code == 403
     client.force_login(ff.board_editor())
-    data = _fields(code=indicator.code, owner=indicator.owner_id, name="Nytt namn", row_version=1)
+    data = _fields(code=indicator.code, owner=indicator.owner.code, name="Nytt namn", row_version=1)
     assert client.post(f"/indikatorer/{indicator.pk}/redigera/", data).status_code == 302
     stale = client.post(f"/indikatorer/{indicator.pk}/redigera/", {**data, "name": "Igen"})
     assert stale.status_code == 200 and "ändrade" in stale.text

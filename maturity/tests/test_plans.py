@@ -212,3 +212,17 @@ def test_an_activity_is_removed_by_the_owners_editor_only_at_the_version_shown(w
     assert Activity.objects.filter(pk=activity.pk).exists()
     assert client.post(url, {"row_version": 1}).status_code == 302
     assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+def test_a_region_wide_plans_owner_is_typed_with_suggestions_and_a_wrong_one_named(world, client):
+    client.force_login(world["editor"])
+    form = client.get(reverse("maturity:plan-create")).content.decode()
+    assert 'name="owner"' in form and 'hx-get="/forslag/organisation/"' in form
+    data = {"round": world["r26"].pk, "unit": "", "title": "Regionens plan"}
+    other = client.post(reverse("maturity:plan-create"), {**data, "owner": "Danderyds sjukhus (DS-T)"})
+    assert "Inget som heter Danderyds sjukhus (DS-T) finns i registret" in other.content.decode()  # not theirs
+    unknown = client.post(reverse("maturity:plan-create"), {**data, "owner": "Okänd förvaltning"})
+    assert "Inget som heter Okänd förvaltning finns i registret" in unknown.content.decode()
+    assert not ActionPlan.objects.exists()
+    good = client.post(reverse("maturity:plan-create"), {**data, "owner": "Stockholms läns sjukvårdsområde"})
+    assert good.status_code == 302 and ActionPlan.objects.get().owner == world["slso"]

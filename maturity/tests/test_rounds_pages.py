@@ -115,14 +115,15 @@ def test_units_by_their_organisations_editors(client):
     mine, other = org.organisation(code="SLSO"), org.organisation(code="KS")
     editor = org.user(editor_of=mine)
     client.force_login(editor)
-    response = client.post("/mognad/enheter/ny/", {"organisation": mine.pk, "code": "SLSO-NY", "name": "Ny enhet"})
+    response = client.post("/mognad/enheter/ny/", {"organisation": "SLSO", "code": "SLSO-NY", "name": "Ny enhet"})
     assert response.status_code == 302 and Unit.objects.filter(code="SLSO-NY").exists()
-    response = client.post("/mognad/enheter/ny/", {"organisation": other.pk, "code": "KS-NY", "name": "Fel"})
+    response = client.post("/mognad/enheter/ny/", {"organisation": "KS", "code": "KS-NY", "name": "Fel"})
     assert response.status_code == 400 and not Unit.objects.filter(code="KS-NY").exists()
+    assert "Inget som heter KS finns i registret" in response.content.decode()  # not one the editor acts for
     theirs = f.unit(other, code="KS-X")
     assert client.get(f"/mognad/enheter/{theirs.pk}/andra/").status_code == 403
     unit = Unit.objects.get(code="SLSO-NY")
-    response = client.post(f"/mognad/enheter/{unit.pk}/andra/", {"organisation": mine.pk, "code": "SLSO-NY",
+    response = client.post(f"/mognad/enheter/{unit.pk}/andra/", {"organisation": "SLSO", "code": "SLSO-NY",
                                                                  "name": "Nytt namn", "row_version": 99})
     assert response.status_code == 400  # stale
     assert "SLSO-NY" in client.get("/mognad/enheter/?q=SLSO").content.decode()

@@ -108,7 +108,7 @@ def test_services_benefits_and_costs_through_the_forms(client):
     base = f"/portfolj/initiativ/{initiative.pk}"
     assert client.post(f"{base}/tjanster/ny/", {"service": "Ersmo (HSF-002)", "effect": "changes"}).status_code == 302
     response = client.post(f"{base}/tjanster/ny/", {"service": "Ingen sådan", "effect": "changes"})
-    assert response.status_code == 400 and "Ingen tjänst Ingen sådan finns i registret" in response.content.decode()
+    assert response.status_code == 400 and "Inget som heter Ingen sådan finns i registret" in response.content.decode()
     assert client.post(f"{base}/kostnader/ny/", {"year": 2026, "estimated_investment": "1 234,50",
                                                  "estimated_running": "100"}).status_code == 302
     cost = InitiativeCost.objects.get()
@@ -199,4 +199,4 @@ def test_the_history_and_the_suggestions(client):
     page = _get(client, r.reader, f"/portfolj/initiativ/{initiative.pk}/historik/")
     assert "Historik" in page
     assert "Nämnd HSN (HSN)" in _get(client, r.reader, "/portfolj/organisationsforslag/?proposer=HSN")
-    assert "Ersmo (HSF-002)" in _get(client, r.reader, "/portfolj/tjanstforslag/?service=Ers")
+    assert "Ersmo (HSF-002)" in _get(client, r.reader, "/forslag/service/?service=Ers")

@@ -4,8 +4,9 @@ import pytest
 from django import forms
 
 from core.forms import int_param
-from core.suggest import SuggestField
+from core.suggest import SuggestField, SuggestMultipleField
 from organisations.tests.factories import organisation, user
+from services.models import Service
 from services.tests.factories import service
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,46 @@ def test_a_delete_says_what_else_goes():
     assert holds == []
     assert (str(Consumer._meta.verbose_name_plural), 1) in goes
     assert all(n > 0 for _, n in goes)
+
+
+class ManyForm(forms.Form):
+    services = SuggestMultipleField(kind="service", label="Tjänster", required=False,
+                                    queryset=Service.objects.filter(kind=Service.Kind.COMMON))
+
+
+def test_many_records_in_one_field_resolve_in_order_once_each():
+    owner = organisation("HSN")
+    platform = service(owner, name="Plattform", external_id="HSF-012", kind=Service.Kind.COMMON)
+    portal = service(owner, name="Portal, e-tjänster", external_id="HSF-031", kind=Service.Kind.COMMON)
+    form = ManyForm({"services": "Portal, e-tjänster (HSF-031); Plattform (HSF-012);  HSF-031 ;"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["services"] == [portal, platform]
+    blank = ManyForm({"services": " ; "})
+    assert ManyForm({"services": ""}).is_valid() and blank.is_valid() and blank.cleaned_data["services"] == []
+    # What the form shows again is what a user types: the records written out, separated by semicolons.
+    shown = "Plattform (HSF-012); Portal, e-tjänster (HSF-031)"
+    assert ManyForm(initial={"services": [platform.pk, portal]})["services"].value() == shown
+    assert f'value="{shown}"' in str(ManyForm(initial={"services": [platform, portal]})["services"])
+
+
+def test_many_records_name_every_entry_not_found_or_not_allowed():
+    owner = organisation("HSN")
+    service(owner, name="Plattform", external_id="HSF-012", kind=Service.Kind.COMMON)
+    service(owner, name="Egen", external_id="X-2", kind=Service.Kind.LOCAL)
+    form = ManyForm({"services": "Plattform (HSF-012); Finns inte; Egen (X-2)"})
+    assert not form.is_valid()
+    assert form.errors["services"][0].startswith("Finns inte i registret: Finns inte, Egen (X-2).")
+    too_many = ManyForm({"services": "; ".join(["Plattform"] * 51)})
+    assert too_many.errors["services"] == ["Högst 50 poster kan anges här."]
+
+
+def test_suggestions_for_many_keep_the_entries_before_the_one_typed(client):
+    owner = organisation("HSN")
+    service(owner, name="Plattform", external_id="HSF-012")
+    client.force_login(user("anna"))
+    answer = client.get("/forslag/service/", {"services": "Portal (HSF-031); plattf", "many": "1"}).content.decode()
+    assert '<option value="Portal (HSF-031); Plattform (HSF-012)">' in answer
+    alone = client.get("/forslag/service/", {"many": "1", "services": "plattf"}).content.decode()
+    assert '<option value="Plattform (HSF-012)">' in alone
+    html = str(ManyForm()["services"])
+    assert 'hx-vals=\'{"many": "1"}\'' in html or "hx-vals=\"{&quot;many&quot;: &quot;1&quot;}\"" in html
