@@ -20,6 +20,9 @@ SERVICE_PANELS = []
 """panel(request, service) -> HTML for the service page, or ""."""
 
 DASHBOARD_PANELS = []
+# Readers of the overview's figures as an app has stored them (rules: with its evaluation, docs/decisions/0036):
+# each returns the figures or None; the overview counts them itself when none answers.
+OVERVIEW_FIGURES = []
 """panel(request) -> HTML for the overview page, or ""."""
 
 ORGANISATION_PANELS = []
