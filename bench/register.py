@@ -61,9 +61,61 @@ def fresh_database():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    if not _copy_migrated():
+        call_command("migrate", verbosity=0)
+        _keep_migrated()
     call_command("flush", interactive=False, verbosity=0)
     call_command("generate", services=0, verbosity=0)
+
+
+def _migrated_template():
+    """Where a freshly migrated SQLite database of these migrations is kept between benchmark runs: migrating a new
+    database takes minutes (87 migrations), which made each benchmark's --smoke take minutes; the flush after it
+    empties what the data migrations loaded anyway. Named by a hash of every migration file, so a new or
+    changed migration makes a new one."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    return Path(tempfile.gettempdir()) / f"styr-bench-migrated-{digest.hexdigest()[:16]}.sqlite3"
+
+
+def _database_file():
+    from django.db import connection
+
+    return Path(connection.settings_dict["NAME"]) if connection.vendor == "sqlite" else None
+
+
+def _copy_migrated():
+    """SQLite: the benchmark's database becomes a copy of the kept migrated one, if there is one. True if so."""
+    import shutil
+
+    from django.db import connection
+
+    target, template = _database_file(), _migrated_template()
+    if target is None or not template.exists():
+        return False
+    connection.close()
+    for journal in ("-wal", "-shm", "-journal"):  # a journal of another database must not be replayed into it
+        Path(f"{target}{journal}").unlink(missing_ok=True)
+    shutil.copyfile(template, target)
+    return True
+
+
+def _keep_migrated():
+    import shutil
+
+    from django.db import connection
+
+    source = _database_file()
+    if source is None:
+        return
+    template = _migrated_template()
+    connection.close()
+    partial = template.with_suffix(f".{os.getpid()}.partial")
+    shutil.copyfile(source, partial)
+    partial.replace(template)  # atomic: a benchmark running beside this one never copies half a file
 
 
 def csv_file(size, seed):

@@ -27,6 +27,9 @@ opened (issue 13); a panel not named here goes into "governance"."""
 DEFAULT_SERVICE_SECTION = "governance"
 
 DASHBOARD_PANELS = []
+# Readers of the overview's figures as an app has stored them (rules: with its evaluation, docs/decisions/0036):
+# each returns the figures or None; the overview counts them itself when none answers.
+OVERVIEW_FIGURES = []
 """panel(request) -> HTML for the overview page, or ""."""
 
 ORGANISATION_PANELS = []

@@ -56,12 +56,16 @@ def server_error(request):
                                        content_type="text/plain; charset=utf-8")
 
 
-def paged(request, rows, size=50):
+def paged(request, rows, size=50, count=None):
     """One page of `rows` (a queryset or a list) and the query string of the other filters, for
-    _pages.html: {"page": …, "query": "…"}. Every list pages."""
+    _pages.html: {"page": …, "query": "…"}. Every list pages. `count`: the number of rows when the caller
+    already knows it (a stored total), so the database is not asked to count them."""
     query = request.GET.copy()
     query.pop("page", None)
-    return {"page": Paginator(rows, size).get_page(request.GET.get("page")), "query": query.urlencode()}
+    paginator = Paginator(rows, size)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not computed
+    return {"page": paginator.get_page(request.GET.get("page")), "query": query.urlencode()}
 
 
 @login_required

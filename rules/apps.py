@@ -17,6 +17,7 @@ class RulesConfig(AppConfig):
             registry.register_rule(rule)
         registry.SERVICE_PANELS.insert(0, views.service_panel)
         registry.DASHBOARD_PANELS.append(views.dashboard_panel)
+        registry.OVERVIEW_FIGURES.append(views.overview_figures)
         registry.ORGANISATION_PANELS.append(views.organisation_panel)
 
         from . import freshness, indicators

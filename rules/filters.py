@@ -1,4 +1,5 @@
 import django_filters
+from django.db import connections
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +38,7 @@ class FindingFilter(django_filters.FilterSet):
     )
     subject = django_filters.ChoiceFilter(choices=_subject_choices, label=_("Concerns"))
     q = django_filters.CharFilter(method="search", label=_("Search"), max_length=MAX_SEARCH,
-                                  help_text=_("Part of the name, or the external id."))
+                                  help_text=_("The beginning of the name, or the external id."))
 
     class Meta:
         model = StoredFinding
@@ -55,4 +56,11 @@ class FindingFilter(django_filters.FilterSet):
         value = value.replace("\x00", "").strip()
         if not value:
             return queryset
-        return queryset.filter(Q(label__icontains=value) | Q(external_id__iexact=value))
+        # The start of the name, on an index (docs/decisions/0036): a part anywhere in the name read every finding
+        # of a country's evaluation (0.4 s a search at 100,000 services, seconds with four users).
+        key = value.lower()
+        if connections[queryset.db].vendor == "postgresql":
+            starts = Q(search__startswith=key)  # LIKE 'key%' on the varchar_pattern_ops index
+        else:  # SQLite's LIKE ignores case and no index; a range of the lowered text uses the index
+            starts = Q(search__gte=key, search__lt=key + "\U0010ffff")
+        return queryset.filter(starts | Q(external_id=value))

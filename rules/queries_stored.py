@@ -50,6 +50,14 @@ def findings(evaluation, user=None):
     return rows.order_by("id")
 
 
+def known_total(evaluation, user):
+    """How many findings `user` sees unfiltered, when the evaluation knows it without counting (nothing is
+    shielded from them), else None: a count of every finding is 25 ms a page at 100,000 services."""
+    if evaluation is None:
+        return 0
+    return evaluation.findings if access.shielded_services(user) is None else None
+
+
 SUBJECTS = {"service": "service", "deviation": "indicator deviation", "initiative": "initiative",
             "maturity_unit": "maturity unit"}
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from core import access, exports, registry
 from core.views import paged
 from organisations.models import Domain, Organisation
+from services.models import Service
 
 from . import charts as rule_charts
 from . import freshness, queries, queries_stored
@@ -53,6 +54,19 @@ def dashboard_panel(request):
     }, request=request)
 
 
+def overview_figures():
+    """The overview's figures as the stored evaluation counted them (docs/decisions/0036), or None when the one
+    stored has none (made before they were stored); the phases are labelled here, in the reader's language."""
+    evaluation = freshness.current()
+    if evaluation is None or not evaluation.overview:
+        return None
+    labels = dict(Service.Phase.choices)
+    figures = {**evaluation.overview, "as_of": evaluation.as_of}
+    figures["by_phase"] = [{**row, "phase_label": labels.get(row["phase"], row["phase"])}
+                           for row in figures["by_phase"]]
+    return figures
+
+
 def organisation_panel(request, organisation):
     evaluation = freshness.current()
     rows = [(r, a, f, queries.share(a, f)) for r, a, f in queries_stored.counts(evaluation, owner=organisation.pk)
@@ -85,8 +99,11 @@ def _findings_filter(request, evaluation):
 def finding_list(request):
     evaluation = freshness.current()
     filterset = _findings_filter(request, evaluation)
-    rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    context = paged(request, rows, PAGE_SIZE)
+    valid = filterset.is_valid()
+    rows = filterset.qs if valid else filterset.queryset.none()
+    unfiltered = valid and not any(filterset.form.cleaned_data.values())
+    context = paged(request, rows, PAGE_SIZE,
+                    count=queries_stored.known_total(evaluation, request.user) if unfiltered else None)
     page = context["page"]
     page.object_list = [(finding, queries_stored.rule_of(finding)) for finding in page.object_list]
     return render(request, "rules/findings.html", {

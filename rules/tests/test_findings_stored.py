@@ -247,3 +247,65 @@ def test_evaluate_rules_command(hsn):
     out = io.StringIO()
     call_command("evaluate_rules", stdout=out)
     assert "findings as of" in out.getvalue() and Evaluation.objects.get().trigger == "command"
+
+
+def test_a_sign_in_does_not_make_the_evaluation_stale(client, hsn):
+    """A sign-in records the user's last login in the history chain; no rule reads it (docs/decisions/0036)."""
+    from core import audit
+
+    factories.service(owner=hsn)
+    reader = orgs.user()
+    audit.seal()
+    evaluation = actions_evaluation.refresh(trigger="command")
+    client.force_login(reader)  # writes auth.User.last_login, and with it a history record
+    audit.seal()
+    assert freshness.due(evaluation) == ""
+    factories.service(owner=hsn, name="Ny")
+    audit.seal()
+    assert freshness.due(evaluation) != ""
+
+
+def test_findings_search_matches_the_start_of_the_name_on_both_databases(client, hsn):
+    factories.service(owner=hsn, name="Ärendehantering", external_id="ext-7")
+    factories.service(owner=hsn, name="Journal för ärenden")
+    client.force_login(orgs.user())
+
+    def labels(q):
+        page = client.get("/styrning/avvikelser/", {"q": q})
+        assert page.status_code == 200
+        return {name for name in ("Ärendehantering", "Journal för ärenden") if name in page.text}
+
+    assert labels("ärende") == {"Ärendehantering"}  # any case, beyond ASCII; not the middle of a name
+    assert labels("JOURNAL FÖR") == {"Journal för ärenden"}
+    assert labels("ext-7") == {"Ärendehantering"} and labels("ext") == set()  # the external id whole
+    assert labels("%") == set() and labels("_rende") == set()  # wildcards are text
+    assert "Början av namnet, eller externt id." in client.get("/styrning/avvikelser/").text
+
+
+def test_the_overview_shows_the_figures_counted_with_the_rules(client, hsn, monkeypatch):
+    from services import queries as services_queries
+
+    factories.service(owner=hsn, name="Ersmo")
+    client.force_login(orgs.user())
+    first = client.get("/").text  # the first evaluation counts the figures
+    assert "Räknat med reglerna, per " in first and "Hälso- och sjukvårdsnämnden" in first
+
+    def counted_again():
+        raise AssertionError("the overview counted its figures instead of reading them")
+
+    monkeypatch.setattr(services_queries, "dashboard_figures", counted_again)
+    again = client.get("/").text
+    assert "Hälso- och sjukvårdsnämnden" in again and "Räknat med reglerna, per " in again
+
+
+def test_the_unfiltered_findings_total_is_the_evaluations(client, hsn):
+    for n in range(3):
+        factories.service(owner=hsn, name=f"Tjänst {n}")
+    client.force_login(orgs.user(admin=True))
+    client.get("/styrning/avvikelser/")
+    evaluation = Evaluation.objects.get()
+    Evaluation.objects.filter(pk=evaluation.pk).update(findings=evaluation.findings + 1000)
+    assert f"{evaluation.findings + 1000} avvikelser" in client.get("/styrning/avvikelser/").text
+    # A filter counts what it matches.
+    counted = StoredFinding.objects.filter(evaluation=evaluation, rule="R05-TESTAD").count()
+    assert f"{counted} avvikelse" in client.get("/styrning/avvikelser/", {"rule": "R05-TESTAD"}).text
