@@ -89,9 +89,10 @@ class ServiceSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         for column in registry.service_list_columns():  # read-only columns other apps add to the list
             fields[column.key] = ListColumnField(column)
-        if self.context.get("external_ids_checked"):
-            # An import looks every external id up in one query and matches rows to services by it,
-            # so the per-row uniqueness query would only repeat that work.
+        if self.context.get("external_ids_checked") or self.instance is None:
+            # An import looks every external id up in one query and matches rows to services by it, and
+            # actions.create_service checks uniqueness itself (full_clean, in the transaction that inserts), so
+            # the serializer's own query would only repeat that work.
             fields["external_id"].validators = [
                 v for v in fields["external_id"].validators if not isinstance(v, UniqueValidator)
             ]
@@ -133,9 +134,14 @@ class ServiceSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         as_administrator = self.context.get("as_administrator") or access.may_administer(getattr(request, "user", None))
         try:
-            return actions.create_service(as_administrator=as_administrator, **validated_data)
+            service = actions.create_service(as_administrator=as_administrator, **validated_data)
         except DjangoValidationError as error:
             raise as_drf_error(error) from error
+        # The owner in force today is the one just given (an owner from a later day was refused above), so the
+        # answer need not look it up again.
+        owner = validated_data.get("owner")
+        service.owner_code, service.owner_name = (owner.code, owner.name) if owner else (None, None)
+        return service
 
     def update(self, instance, validated_data):
         validated_data.pop("owner", None)

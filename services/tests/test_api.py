@@ -286,3 +286,13 @@ def test_the_list_counts_without_reading_ownerships(api, region):
         assert api.get("/api/services/").json()["count"] == 1
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1 and "services_ownership" not in counts[0]
+
+
+def test_a_taken_external_id_is_refused_naming_the_field(api, region):
+    factories.service(owner=region["hsn"], external_id="HSN-1")
+    api.force_authenticate(orgs.user(admin=True))
+    response = api.post("/api/services/", {"name": "X", "kind": "common", "domain": "vard", "owner": "HSN",
+                                           "external_id": "HSN-1"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["external_id"] == ["Digital tjänst med detta Externt id finns redan."]
+    assert Service.objects.count() == 1
