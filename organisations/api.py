@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
@@ -6,8 +7,9 @@ from rest_framework.response import Response
 
 from core import history
 from core.access import is_administrator
-from core.api import CodeRelatedField, HistoryEntrySerializer, VersionedViewSetMixin
+from core.api import CodeRelatedField, HistoryEntrySerializer, VersionedViewSetMixin, as_drf_error
 
+from . import actions
 from .models import Domain, Organisation
 
 
@@ -20,30 +22,46 @@ class AdministratorsWrite(permissions.BasePermission):
         return request.method in permissions.SAFE_METHODS or is_administrator(request.user)
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class SavedByAction(serializers.ModelSerializer):
+    """Writes through the app's action (`save`), so the API refuses what the forms refuse, with the same message
+    (a parent chain that leads back to the record, at any depth)."""
+
+    def create(self, validated_data):
+        return self._saved(self.Meta.model(**validated_data))
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return self._saved(instance)
+
+    def _saved(self, record):
+        try:
+            return self.save_record(record)
+        except DjangoValidationError as error:
+            raise as_drf_error(error) from error
+
+
+class OrganisationSerializer(SavedByAction):
     parent = CodeRelatedField(queryset=Organisation.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Organisation
         fields = ["id", "code", "name", "kind", "parent", "org_number", "active", "row_version"]
 
-    def validate(self, attrs):
-        parent = attrs.get("parent")
-        node = parent
-        while node is not None and self.instance is not None:
-            if node.pk == self.instance.pk:
-                raise serializers.ValidationError({"parent": "An organisation cannot be part of itself."})
-            node = node.parent
-        return attrs
+    def save_record(self, record):
+        return actions.save_organisation(organisation=record)
 
 
-class DomainSerializer(serializers.ModelSerializer):
+class DomainSerializer(SavedByAction):
     deciding_board = CodeRelatedField(queryset=Organisation.objects.all())
     parent = CodeRelatedField(queryset=Domain.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Domain
         fields = ["id", "code", "name", "description", "deciding_board", "parent", "row_version"]
+
+    def save_record(self, record):
+        return actions.save_domain(domain=record)
 
 
 class OrganisationViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):

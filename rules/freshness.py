@@ -59,7 +59,10 @@ def _flush():
         return
     _pending.changed = False
     try:
-        actions_evaluation.mark_stale()
+        # Mostly it is stale already (the first write after a refresh marked it): one read then, where the
+        # conditional UPDATE would take SQLite's write lock and find no row (measured on every API POST).
+        if not RefreshState.objects.filter(pk=1, stale_since__isnull=False).exists():
+            actions_evaluation.mark_stale()
     except DatabaseError as error:  # the write is committed; the history chain still shows it to the next page
         log.warning("marking the stored findings stale failed: %s", error)
 

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters.constants import EMPTY_VALUES
 
@@ -109,29 +110,46 @@ class ServiceFilter(django_filters.FilterSet):
 BARE_ORDERINGS = {"name", "short_name", "phase", "kind", "domain", "criticality"}
 
 
-def page_of(filterset, services, number, per_page):
-    """The page `number` of what `filterset` lets through, its count and its services' ids found on `services` —
-    bare services, narrowed as the list's are —, then the annotated rows read for that page only.
+class BarePaginator(Paginator):
+    """Pages of what a service filter lets through, counted and cut on bare services — narrowed as the list's are —,
+    then the annotated rows read for the page only. The web page (page_of) and the API (services.api) both page so.
 
     The list's annotations (owner, what other apps add) each join at most one row per service, so they never change
     the count or the order by a column of the service; but SQLite and PostgreSQL evaluate a LEFT JOIN for every row
     they count or skip to reach a page (the ownerships in force cannot be proved unique, so no join is removed), which
     made each page of 100,000 services read every ownership. An ordering by an annotation (owner, classification)
     still sorts the annotated rows."""
-    data = filterset.data.copy()
-    ordering = data.getlist("ordering") if hasattr(data, "getlist") else [data.get("ordering")]
-    ordering = [o for value in ordering if value for o in value.split(",")]
-    bare_order = all(o.lstrip("-") in BARE_ORDERINGS for o in ordering)
-    data.pop("ordering", None)
-    bare = type(filterset)(data, queryset=services, annotate=False).qs
-    paginator = Paginator(filterset.qs, per_page)
-    paginator.count = bare.count()
-    page = paginator.get_page(number)
-    if bare_order and paginator.count:
-        ordered = type(filterset)(filterset.data, queryset=services, annotate=False).qs
-        ids = list(ordered.values_list("pk", flat=True)[page.start_index() - 1:page.end_index()])
-        page.object_list = list(filterset.qs.filter(pk__in=ids))
-    return page
+
+    def __init__(self, listed, per_page, *, filterset_class, data, services):
+        super().__init__(listed, per_page)
+        self.filterset_class = filterset_class
+        self.data = data
+        self.services = services
+        ordering = data.getlist("ordering") if hasattr(data, "getlist") else [data.get("ordering")]
+        ordering = [o for value in ordering if value for o in value.split(",")]
+        self.bare_order = all(o.lstrip("-") in BARE_ORDERINGS for o in ordering)
+
+    @cached_property
+    def count(self):
+        data = self.data.copy()
+        data.pop("ordering", None)
+        return self.filterset_class(data, queryset=self.services, annotate=False).qs.count()
+
+    def page(self, number):
+        page = super().page(number)
+        if self.bare_order and self.count:
+            ordered = self.filterset_class(self.data, queryset=self.services, annotate=False).qs
+            ids = list(ordered.values_list("pk", flat=True)[page.start_index() - 1:page.end_index()])
+            page.object_list = list(self.object_list.filter(pk__in=ids))
+        return page
+
+
+def page_of(filterset, services, number, per_page):
+    """The page `number` (the last for a number past it) of what `filterset` lets through, read as BarePaginator
+    says; `services` are the bare services the list's rows come from."""
+    paginator = BarePaginator(filterset.qs, per_page, filterset_class=type(filterset), data=filterset.data,
+                              services=services)
+    return paginator.get_page(number)
 
 
 _extended_classes = {}
