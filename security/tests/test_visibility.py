@@ -238,7 +238,7 @@ def test_service_export_carries_no_security_detail(client, w, fmt):
 
 def test_service_history_shows_no_security_detail_to_a_reader(client, w):
     text = _text(_page(client, w.reader, w.secret.get_absolute_url() + "?sections=all"))
-    assert 'id="history"' in text
+    assert 'id="s-history" open' in text and '<ol class="history"' in text  # the history section, rendered
     for word in SECRET_WORDS:
         assert word not in text
 
