@@ -111,7 +111,7 @@ class Integration(Versioned):
         return f"{self.producer} → {self.consumer} ({self.get_kind_display()})"
 
     def get_absolute_url(self):
-        return self.consumer.get_absolute_url() + "#integrations"
+        return self.consumer.section_url("architecture", "integrations")
 
     def clean(self):
         if self.producer_id and self.producer_id == self.consumer_id:
@@ -187,7 +187,7 @@ class Dependency(Versioned):
         return f"{self.service} → {self.depends_on}"
 
     def get_absolute_url(self):
-        return self.service.get_absolute_url() + "#dependencies"
+        return self.service.section_url("architecture", "dependencies")
 
     def clean(self):
         if self.service_id and self.service_id == self.depends_on_id:
@@ -257,7 +257,7 @@ class NeedsMapping(Versioned):
         return str(self.service)
 
     def get_absolute_url(self):
-        return self.service.get_absolute_url() + "#needs-mapping"
+        return self.service.section_url("architecture", "needs-mapping")
 
 
 class MappedService(Versioned):

@@ -130,7 +130,7 @@ RULES = [
          lambda today: Service.objects.filter(ACTIVE),
          lambda services, today: _overlapping(services, today),
          reason="En annan aktiv tjänst stödjer samma process för samma användande organisationer.",
-         fix="#processes"),
+         fix="architecture#processes"),
     Rule("R19-BEHOVSANALYS",
          "En tjänst som lämnat planeringen har en behovsanalys mot befintliga tjänster: varje aktiv tjänst som "
          "stödjer samma process är prövad, med skäl till varför den inte möter behovet.",
@@ -138,5 +138,5 @@ RULES = [
          lambda today: Service.objects.filter(phase__in=BEING_BUILT),
          _mapping_incomplete,
          reason="Behovsanalysen saknas eller prövar inte varje aktiv tjänst som stödjer samma process.",
-         fix="#needs-mapping"),
+         fix="architecture#needs-mapping"),
 ]

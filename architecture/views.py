@@ -75,7 +75,7 @@ def integration_create(request, pk):
             add_action_errors(form, error)
         else:
             messages.success(request, _("The integration was recorded."))
-            return redirect(service.get_absolute_url() + "#integrations")
+            return redirect(service.section_url("architecture", "integrations"))
     return render(request, "architecture/integration_form.html", {"form": form, "service": service},
                   status=400 if form.errors else 200)
 
@@ -98,7 +98,7 @@ def integration_edit(request, pk):
             add_action_errors(form, error)
         else:
             messages.success(request, _("The integration was saved."))
-            return redirect(stored.consumer.get_absolute_url() + "#integrations")
+            return redirect(stored.consumer.section_url("architecture", "integrations"))
     integration = _visible_integration(request.user, pk)  # as stored, whatever a refused form set on it
     return render(request, "architecture/integration_form.html",
                   {"form": form, "service": integration.consumer, "integration": integration},
@@ -117,7 +117,7 @@ def integration_delete(request, pk):
     _refuse(request.user, integration)
     if request.method != "POST":  # every delete asks first (core.deletion)
         return deletion.confirm(request, integration,
-                                cancel_url=integration.consumer.get_absolute_url() + "#integrations")
+                                cancel_url=integration.consumer.section_url("architecture", "integrations"))
     try:
         actions.delete_integration(user=request.user, integration=integration,
                                    expected_version=_posted_version(request))
@@ -125,7 +125,7 @@ def integration_delete(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The integration was removed."))
-    return redirect(integration.consumer.get_absolute_url() + "#integrations")
+    return redirect(integration.consumer.section_url("architecture", "integrations"))
 
 
 @login_required
@@ -141,7 +141,7 @@ def dependency_create(request, pk):
             add_action_errors(form, error)
         else:
             messages.success(request, _("The dependency was recorded."))
-            return redirect(service.get_absolute_url() + "#dependencies")
+            return redirect(service.section_url("architecture", "dependencies"))
     return render(request, "architecture/dependency_form.html", {"form": form, "service": service},
                   status=400 if form.errors else 200)
 
@@ -154,14 +154,14 @@ def dependency_delete(request, pk):
     _refuse(request.user, dependency)
     if request.method != "POST":
         return deletion.confirm(request, dependency,
-                                cancel_url=dependency.service.get_absolute_url() + "#dependencies")
+                                cancel_url=dependency.service.section_url("architecture", "dependencies"))
     try:
         actions.remove_dependency(user=request.user, dependency=dependency, expected_version=_posted_version(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The dependency was removed."))
-    return redirect(dependency.service.get_absolute_url() + "#dependencies")
+    return redirect(dependency.service.section_url("architecture", "dependencies"))
 
 
 def _filtered(request):

@@ -201,7 +201,7 @@ def link_add(request, pk):
         else:
             messages.success(request, _("The service now supports %(process)s.") % {
                 "process": form.cleaned_data["process"]})
-    return redirect(service.get_absolute_url() + "#processes")
+    return redirect(service.section_url("architecture", "processes"))
 
 
 @login_required
@@ -211,7 +211,7 @@ def link_remove(request, pk, process_pk):
     link = Process.services.through.objects.filter(process=process, service=service).first()
     if request.method != "POST" and link is not None:  # every removal asks first (core.deletion)
         return deletion.confirm(
-            request, link, cancel_url=service.get_absolute_url() + "#processes",
+            request, link, cancel_url=service.section_url("architecture", "processes"),
             title=_("Remove %(service)s from %(process)s?") % {"service": service, "process": process},
             note=_("The service and the process stay; only the link between them goes."))
     try:
@@ -220,7 +220,7 @@ def link_remove(request, pk, process_pk):
         _report(request, error)
     else:
         messages.success(request, _("The service no longer supports %(process)s.") % {"process": process})
-    return redirect(service.get_absolute_url() + "#processes")
+    return redirect(service.section_url("architecture", "processes"))
 
 
 # Needs mapping (002 §9.1.7) --------------------------------------------------------------------------------------
@@ -309,6 +309,6 @@ def needs_mapping(request, pk):
             add_action_errors(form, error)
         else:
             messages.success(request, _("The needs mapping of %(service)s was recorded.") % {"service": service})
-            return redirect(service.get_absolute_url() + "#needs-mapping")
+            return redirect(service.section_url("architecture", "needs-mapping"))
     return render(request, "architecture/needs_mapping.html", {"service": service, "form": form,
                                                                  "mapping": mapping})

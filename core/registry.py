@@ -111,7 +111,8 @@ class Rule:
     describe: Callable | None = None
     # What a finding of the rule means for the one who fixes it (what is missing or wrong), in the rules'
     # language; empty: built from `text`. `fix`: where it is fixed — a URL name that takes the subject's pk
-    # ("services:edit"), or "#section" of the service page; empty: the subject's own page.
+    # ("services:edit"), or "section#anchor" of the service page (the section opened, services/sections.py);
+    # empty: the subject's own page.
     reason: str = ""
     fix: str = ""
 

@@ -18,5 +18,5 @@ RULES = [
          "000 §4.1, 001 Principer avseende finansiering", BLOCKING, _with_cost,
          lambda services, today: services.exclude(Exists(FundingModel.objects.filter(
              service=OuterRef("pk"), year=today.year))),
-         reason="Tjänsten har kostnader i år men ingen finansieringsmodell för året.", fix="#costs"),
+         reason="Tjänsten har kostnader i år men ingen finansieringsmodell för året.", fix="costs#costs"),
 ]

@@ -31,11 +31,11 @@ RULES = [
          lambda services, today: services.exclude(Exists(Exemption.objects.filter(
              service=OuterRef("pk"), status=Exemption.Status.APPROVED, expires_on__gte=today))),
          reason="Den lokala tjänsten saknar ett giltigt beslutat undantag (saknas eller har gått ut).",
-         fix="#exemptions"),
+         fix="governance#exemptions"),
     Rule("R11-OVERLATELSE",
          "Varje ägarbyte har en beslutad överlåtelse bakom sig, föregången av en risk- och konsekvensanalys.",
          "001 Principer för ansvarsfördelning (flytt av ägarskap)", BLOCKING,
          lambda today: Service.objects.filter(Exists(Ownership.objects.filter(service=OuterRef("pk")))),
          _changed_owner_without_transfer,
-         reason="Ägaren har bytts utan en beslutad överlåtelse med risk- och konsekvensanalys.", fix="#transfers"),
+         reason="Ägaren har bytts utan en beslutad överlåtelse med risk- och konsekvensanalys.", fix="governance#transfers"),
 ]

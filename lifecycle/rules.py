@@ -23,12 +23,12 @@ RULES = [
          BLOCKING, in_production,
          lambda services, today: services.filter(pk__in=queries.services_on_unsupported(today).values("pk")),
          detail=True, reason="Tjänsten vilar på en komponent vars support från tillverkaren har upphört.",
-         fix="#dependencies"),  # names that the service runs on something unsupported: a component, a detail
+         fix="architecture#dependencies"),  # names that the service runs on something unsupported: a component, a detail
     Rule("R05-TESTAD", "Varje tjänst i drift har ett godkänt test av sin aktuella version.", "000 §3.5",
          BLOCKING, in_production,
          lambda services, today: services.exclude(Exists(queries.passed_test_of_version())),
-         reason="Inget godkänt test finns av tjänstens aktuella version.", fix="#tests"),
+         reason="Inget godkänt test finns av tjänstens aktuella version.", fix="architecture#tests"),
     Rule("R06-EGENKONTROLL", "Säkerhet och robusthet kontrolleras regelbundet under drift.", "000 §3.5",
          WARNING, in_production, _overdue, detail=True,  # tells its security checks are overdue: a detail
-         reason="En återkommande säkerhets- eller robusthetskontroll är försenad.", fix="#tests"),
+         reason="En återkommande säkerhets- eller robusthetskontroll är försenad.", fix="architecture#tests"),
 ]

@@ -42,7 +42,7 @@ def _add(request, pk, form_class, model, done):
     if not may_edit(request.user, service):
         raise PermissionDenied(_("Only editors of the owning organisation and administrators may change this service."))
     save_or_report(request, form_class(request.POST, instance=model(service=service)), done)
-    return redirect(service.get_absolute_url() + "#lifecycle")
+    return redirect(service.section_url("architecture", "lifecycle"))
 
 
 @login_required

@@ -123,7 +123,10 @@ def overview_figures():
 
 def _fix_link(rule, default_name):
     """(prefix, suffix) around the pk of where a finding of `rule` is fixed."""
-    name, anchor = (default_name, rule.fix) if rule.fix.startswith("#") else (rule.fix or default_name, "")
+    name, anchor = rule.fix or default_name, ""
+    if "#" in rule.fix:  # "section#anchor" on the subject's own page: the service page opens that section
+        section, _hash, anchor = rule.fix.partition("#")
+        name, anchor = default_name, f"?open={section}#{anchor}"
     try:
         url = reverse(name, args=[PLACEHOLDER])
     except NoReverseMatch:  # a fix that names a page that is gone: the subject's own page still helps

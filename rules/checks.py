@@ -17,13 +17,13 @@ RULES = [
          BLOCKING,
          lambda today: Service.objects.exclude(phase=Phase.PLANNED),
          lambda services, today: services.exclude(Exists(ownership_on(today).filter(service=OuterRef("pk")))),
-         reason="Tjänsten saknar en ägare i dag: ingen ägarperiod gäller.", fix="#ownership"),
+         reason="Tjänsten saknar en ägare i dag: ingen ägarperiod gäller.", fix="ownership#ownership"),
     Rule("R02-FORVALTNINGSLEDARE", "Varje digital tjänst har en förvaltningsledare.", "000 §3.1, 000 §3.5",
          WARNING,
          lambda today: Service.objects.filter(ACTIVE),
          lambda services, today: services.exclude(Exists(RoleAssignment.objects.filter(
              service=OuterRef("pk"), role=RoleAssignment.Role.SERVICE_MANAGER))),
-         reason="Ingen förvaltningsledare är utsedd för tjänsten.", fix="#roles"),
+         reason="Ingen förvaltningsledare är utsedd för tjänsten.", fix="ownership#roles"),
     Rule("R07-LEVERANSMODELL", "Valet av leveransmodell och leverantör omprövas senast på utsatt datum.",
          "000 §3.4", WARNING,
          lambda today: Service.objects.filter(ACTIVE, delivery_model__in=[
@@ -35,5 +35,5 @@ RULES = [
          "000 §4.1, 001 Principer avseende finansiering", WARNING,
          lambda today: Service.objects.filter(phase=Phase.IN_PRODUCTION, kind=Service.Kind.COMMON),
          lambda services, today: services.exclude(Exists(Consumer.objects.filter(service=OuterRef("pk")))),
-         reason="Inga användande organisationer är registrerade för tjänsten.", fix="#consumers"),
+         reason="Inga användande organisationer är registrerade för tjänsten.", fix="consumers#consumers"),
 ]

@@ -37,7 +37,8 @@ def service_panel(request, service):
     for finding in found:
         rule = registry.RULES[finding["rule"]]
         finding["reason"] = rule.reason_text
-        finding["fix"] = rule.fix if rule.fix.startswith("#") else ""
+        section, _hash, anchor = rule.fix.partition("#")
+        finding["fix"] = service.section_url(section, anchor) if anchor else ""
     return render_to_string("rules/_service_panel.html", {"findings": found}, request=request)
 
 

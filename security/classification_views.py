@@ -80,7 +80,7 @@ def information_add(request, pk):
             add_action_errors(form, error)
         else:
             messages.success(request, _("The information type was added."))
-            return redirect(f"{service.get_absolute_url()}#security")
+            return redirect(service.section_url("security", "security"))
     return render(request, "security/information_form.html", {
         "form": form, "service": service, "title": _("Add information to %(name)s") % {"name": service.name}})
 
@@ -98,7 +98,7 @@ def information_edit(request, pk):
             add_action_errors(form, error)
         else:
             messages.success(request, _("Your changes were saved."))
-            return redirect(f"{information.service.get_absolute_url()}#security")
+            return redirect(information.service.section_url("security", "security"))
     return render(request, "security/information_form.html", {
         "form": form, "service": information.service, "information": information,
         "title": _("Edit %(name)s") % {"name": information.name}})
@@ -119,7 +119,7 @@ def information_remove(request, pk):
             messages.error(request, error.messages[0])
         else:
             messages.success(request, _("The information type %(name)s was removed.") % {"name": information.name})
-        return redirect(f"{service.get_absolute_url()}#security")
+        return redirect(service.section_url("security", "security"))
     return render(request, "security/information_remove.html", {"information": information, "service": service})
 
 
@@ -144,7 +144,7 @@ def classification_override(request, pk):
             add_action_errors(form, error)
         else:
             messages.success(request, _("The classification was set by hand."))
-            return redirect(f"{service.get_absolute_url()}#security")
+            return redirect(service.section_url("security", "security"))
     return render(request, "security/override_form.html", {"form": form, "service": service,
                                                           "classification": current})
 
@@ -153,7 +153,7 @@ def classification_override(request, pk):
 def classification_computed(request, pk):
     service = _editable_service(request, pk)
     if request.method != "POST":
-        return redirect(f"{service.get_absolute_url()}#security")
+        return redirect(service.section_url("security", "security"))
     form = VersionForm(request.POST)
     try:
         version = form.cleaned_data["row_version"] if form.is_valid() else None
@@ -162,7 +162,7 @@ def classification_computed(request, pk):
         messages.error(request, error.messages[0])
     else:
         messages.success(request, _("The classification is computed from the information again."))
-    return redirect(f"{service.get_absolute_url()}#security")
+    return redirect(service.section_url("security", "security"))
 
 
 def _classification_filter(request):

@@ -154,22 +154,22 @@ def _requirement_unmet(services, today):
 RULES = [
     Rule("R08-KLASSNING", "Information som tjänsten hanterar är klassad efter skyddsvärde (K/R/T).",
          "000 §3.5, 002 §9.1.8", BLOCKING, in_use, _not_completely_classified,
-         reason="Tjänstens information är inte klassad i alla tre avseenden (K/R/T).", fix="#classification"),
+         reason="Tjänstens information är inte klassad i alla tre avseenden (K/R/T).", fix="security#classification"),
     Rule("R12-RISKANALYS", "En klassad tjänst har en riskanalys vars datum för omprövning inte har passerats.",
          "000 §3.5, 002 §10.8", WARNING, classified, _analysis_overdue, detail=True,
-         reason="Riskanalys saknas eller dess datum för omprövning har passerats.", fix="#risk-analyses"),
+         reason="Riskanalys saknas eller dess datum för omprövning har passerats.", fix="security#risk-analyses"),
     Rule("R13-PUB", "En tjänst som behandlar personuppgifter hos en extern leverantör eller molntjänst har ett "
          "gällande personuppgiftsbiträdesavtal.", "GDPR art. 28, 002 §10.8", BLOCKING,
          personal_data_at_supplier, _without_agreement, detail=True,
-         reason="Gällande personuppgiftsbiträdesavtal med leverantören saknas.", fix="#agreements"),
+         reason="Gällande personuppgiftsbiträdesavtal med leverantören saknas.", fix="security#agreements"),
     Rule("R14-TREDJELAND", "Behandling av personuppgifter utanför EU/EES har en bedömning av överföringen till "
          "tredjeland.", "GDPR kap. V", BLOCKING, transferring_outside_eea, _transfer_unassessed, detail=True,
-         reason="Överföringen av personuppgifter till tredjeland saknar bedömning.", fix="#agreements"),
+         reason="Överföringen av personuppgifter till tredjeland saknar bedömning.", fix="security#agreements"),
     Rule("R15-KONTINUITET", "En kritisk tjänst eller en tjänst med hög tillgänglighetsnivå har en kontinuitetsplan "
          "som uppfyller kraven för sin nivå och är övad.", "000 §3.5, 002 §10.8", WARNING,
          needs_continuity, _continuity_unmet, detail=True,
-         reason="Kontinuitetsplan saknas, uppfyller inte nivåns krav eller är inte övad.", fix="#continuity"),
+         reason="Kontinuitetsplan saknas, uppfyller inte nivåns krav eller är inte övad.", fix="security#continuity"),
     Rule("R16-SKYDDSKRAV", "En klassad tjänst uppfyller skyddskraven för sina nivåer.", "002 §10.8", WARNING,
          classified, _requirement_unmet, detail=True,
-         reason="Minst ett skyddskrav för tjänstens nivåer är inte uppfyllt.", fix="#requirements"),
+         reason="Minst ett skyddskrav för tjänstens nivåer är inte uppfyllt.", fix="security#requirements"),
 ]

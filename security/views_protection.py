@@ -45,7 +45,7 @@ def _refuse_unless_editor(user, service):
 
 
 def _back(service, anchor):
-    return redirect(service.get_absolute_url() + f"#{anchor}")
+    return redirect(service.section_url("security", anchor))
 
 
 # The panel's sections (registered in security.registration into views.SECTIONS). They run only for a user who

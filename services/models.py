@@ -156,6 +156,12 @@ class Service(Versioned):
     def get_absolute_url(self):
         return reverse("services:detail", args=[self.pk])
 
+    def section_url(self, section, anchor=None):
+        """The service page with one section rendered open (services/sections.py), at `anchor` inside it. A write
+        elsewhere returns here: without `open` the section would be closed and the anchor not on the page (without
+        JavaScript), or the page's script would load every section to find it."""
+        return f"{self.get_absolute_url()}?open={section}#{anchor or 's-' + section}"
+
     @classmethod
     def default_public(cls, audience):
         """A new service whose publication is not stated is public when it is for residents (issue 10)."""
@@ -245,7 +251,7 @@ class Ownership(Versioned):
         return f"{self.service} – {self.organisation} ({self.valid_from}–{self.valid_to or ''})"
 
     def get_absolute_url(self):
-        return self.service.get_absolute_url() + "#ownership"
+        return self.service.section_url("ownership", "ownership")
 
 
 class Consumer(Versioned):

@@ -126,8 +126,7 @@ def _visible_service(request, pk):
 
 def _service_url(service, section=None):
     """The service page with `section` rendered open, for a write that returns to it (also without JavaScript)."""
-    url = service.get_absolute_url()
-    return f"{url}?open={section}#s-{section}" if section else url
+    return service.section_url(section) if section else service.get_absolute_url()
 
 
 @login_required

@@ -154,3 +154,18 @@ def test_a_test_cannot_be_dated_in_the_future_on_any_entry_point(api, client):
     assert not TestRecord.objects.filter(service=svc).exists()
     today = datetime.date.today().isoformat()
     assert api.post("/api/tests/", {**body, "performed_on": today}, format="json").status_code == 201
+
+
+
+def test_a_recorded_test_returns_to_the_service_page_with_its_section_open(client):
+    # The service page loads its sections on demand (issue 13): without `open` the editor would come back to a
+    # closed section and an anchor that is not on the page (without JavaScript), or the page's script would load
+    # every section to find it.
+    svc = _untested()
+    client.force_login(orgs.user(admin=True))
+    response = client.post(f"/livscykel/tjanster/{svc.pk}/tester/", {
+        "type": "functional", "version": "2.0", "performed_on": "2026-11-20", "result": "passed"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/tjanster/{svc.pk}/?open=architecture#lifecycle"
+    page = client.get(response["Location"]).text
+    assert 'id="lifecycle"' in page and "2.0" in page and 'id="security"' not in page

@@ -150,7 +150,10 @@ def test_findings_say_what_is_wrong_and_where_to_fix_it(client, hsn):
     client.force_login(orgs.user())
     page = client.get("/styrning/avvikelser/").text
     assert "Inget godkänt test finns av tjänstens aktuella version." in page  # R05's reason
-    assert f'href="/tjanster/{service.pk}/#tests"' in page
+    # The fix link opens the section that holds the place to fix, also without JavaScript.
+    assert f'href="/tjanster/{service.pk}/?open=architecture#tests"' in page
+    fix = client.get(f"/tjanster/{service.pk}/?open=architecture").text
+    assert 'id="tests"' in fix and 'id="security"' not in fix
     assert f'href="/tjanster/{service.pk}/andra/"' in page  # R07: the review date is on the edit page
     # Severity in words with an icon that screen readers skip, not colour alone (WCAG 1.4.1).
     assert '<span aria-hidden="true">⛔</span> blockerande' in page
