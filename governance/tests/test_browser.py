@@ -32,7 +32,7 @@ def test_transfer_goes_request_analysis_decision_and_changes_owner_on_the_decide
     # The secretariat of Regionstyrelsen records the decision, then tries to decide before the analysis.
     sign_in(page, live_server, "rs-sekr")
     page.goto(f"{live_server.url}/beslut/ny/")
-    page.get_by_label("Beslutande organ").select_option(label="Regionstyrelsen")
+    page.get_by_label("Beslutande organ").fill("Regionstyrelsen")  # typed with suggestions (issue 13)
     page.get_by_label("Beslutsdatum").fill(today.isoformat())
     page.get_by_label("Diarienummer").fill(f"RS {today.year}-0900")
     page.get_by_label("Rubrik").fill("Exempel: överlåtelse av Ersmo till SLSO")
