@@ -21,7 +21,7 @@ def _register_suggester():
     number)". Two bodies may share a registry number; such a decision is then picked by "#pk" from the list."""
     from dataclasses import dataclass
 
-    from django.db.models import Q
+    from django.db.models import Exists, OuterRef, Q
 
     from core import suggest
 
@@ -32,15 +32,23 @@ def _register_suggester():
         def text(self, record):
             return f"{record.title} ({self.key(record) or '#' + str(record.pk)})"
 
+    # Whether another body's decision has the same registry number: then only the pk tells them apart. Read with
+    # the suggestions (one query for the twenty), asked of the database only for a decision read otherwise.
+    shared_number = Exists(Decision.objects.filter(registry_number=OuterRef("registry_number"))
+                           .exclude(pk=OuterRef("pk")))
+
     def key(decision):
-        # The registry number, unless another body's decision has the same one: then only the pk tells them apart.
-        shared = Decision.objects.filter(registry_number=decision.registry_number).exclude(pk=decision.pk).exists()
+        shared = getattr(decision, "shared_number", None)
+        if shared is None:
+            shared = Decision.objects.filter(registry_number=decision.registry_number).exclude(
+                pk=decision.pk).exists()
         return "" if shared else decision.registry_number
 
     suggest.register("decision", DecisionSuggester(
         model=Decision,
         search=lambda text, user: Decision.objects.filter(
             Q(title__icontains=text) | Q(registry_number__iexact=text)).select_related("body")
+        .annotate(shared_number=shared_number)
         .order_by("-decided_on", "registry_number"),
         key=key,
         by_key=lambda key: Decision.objects.filter(registry_number__iexact=key),

@@ -15,6 +15,7 @@
 """
 
 import datetime
+import functools
 import logging
 import os
 import threading
@@ -97,6 +98,7 @@ def last_chain_link():
             .first() or 0)
 
 
+@functools.cache  # the installed models do not change while the process runs
 def _ignored_models():
     return [model._meta.label_lower for model in apps.get_models() if model._meta.app_label in IGNORED_APPS]
 

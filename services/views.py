@@ -124,11 +124,6 @@ def _visible_service(request, pk):
     return service
 
 
-def _service_url(service, section=None):
-    """The service page with `section` rendered open, for a write that returns to it (also without JavaScript)."""
-    return service.section_url(section) if section else service.get_absolute_url()
-
-
 @login_required
 def service_detail(request, pk):
     service = _visible_service(request, pk)
@@ -160,12 +155,9 @@ def service_section(request, pk, section):
     service = _visible_service(request, pk)
     if service is None:
         raise Http404(_("There is no service %(id)s.") % {"id": pk})
-    html = sections_.render(request, service, section)
-    if request.headers.get("HX-Request"):
-        return render(request, "services/_section.html", {"html": html, "service": service,
-                                                           "section": sections_.BY_KEY[section]})
-    return render(request, "services/section.html", {"html": html, "service": service,
-                                                      "section": sections_.BY_KEY[section]})
+    template = "services/_section.html" if request.headers.get("HX-Request") else "services/section.html"
+    return render(request, template, {"html": sections_.render(request, service, section), "service": service,
+                                      "section": sections_.BY_KEY[section]})
 
 
 def _deleted_service(request, pk):
@@ -266,16 +258,15 @@ def _add_to_service(request, pk, form_class, instance_class, done, section):
     service = get_object_or_404(Service, pk=pk)
     _require_owner_editor(request.user, service)
     save_or_report(request, form_class(request.POST, instance=instance_class(service=service)), done)
-    return redirect(_service_url(service, section))
+    return redirect(service.section_url(section))
 
 
-def _remove_from_service(request, pk, model, related_pk, done, section, title):
+def _remove_from_service(request, row, done, section, title):
     """GET: what goes with the row, and a button; POST: remove it. The version comes from the page that linked
     here (?row_version=…, kept by the confirmation's form) or from the form: a row changed since (e.g. its volume)
     is not removed unseen."""
-    row = get_object_or_404(model, pk=related_pk, service_id=pk)
     _require_owner_editor(request.user, row.service)
-    back = _service_url(row.service, section)
+    back = row.service.section_url(section)
     if request.method != "POST":
         return confirm(request, row, cancel_url=back, title=title)
     version = int_param(request.POST.get("row_version") or request.GET.get("row_version"), low=1, high=2**31 - 1)
@@ -298,9 +289,10 @@ def consumer_add(request, pk):
 
 @login_required
 def consumer_delete(request, pk, consumer_pk):
-    consumer = get_object_or_404(Consumer.objects.select_related("organisation"), pk=consumer_pk, service_id=pk)
+    consumer = get_object_or_404(Consumer.objects.select_related("organisation", "service"), pk=consumer_pk,
+                                 service_id=pk)
     return _remove_from_service(
-        request, pk, Consumer, consumer_pk, _("The consumer was removed."), "consumers",
+        request, consumer, _("The consumer was removed."), "consumers",
         _("Remove %(org)s as a consumer of %(service)s?") % {"org": consumer.organisation, "service": consumer.service})
 
 
@@ -309,7 +301,7 @@ def consumer_row(request, pk, consumer_pk):
     """One consumer's row as the page shows it (HTMX: what "Cancel" puts back in place of the edit form)."""
     consumer = _consumer(request, pk, consumer_pk, editing=False)
     if not request.headers.get("HX-Request"):
-        return redirect(_service_url(consumer.service, "consumers"))
+        return redirect(consumer.service.section_url("consumers"))
     return render(request, "services/_consumer_row.html", {"c": consumer, "service": consumer.service,
                                                             "may_edit": access.may_edit(request.user,
                                                                                         consumer.service)})
@@ -344,7 +336,7 @@ def consumer_volume(request, pk, consumer_pk):
             done = _("The volume of %(org)s was changed.") % {"org": consumer.organisation}
             if not partial:
                 messages.success(request, done)
-                return redirect(_service_url(service, "consumers"))
+                return redirect(service.section_url("consumers"))
             consumer.refresh_from_db()
             return render(request, "services/_consumer_row.html", {"c": consumer, "service": service,
                                                                     "may_edit": True, "saved": done})
@@ -368,9 +360,9 @@ def role_add(request, pk):
 
 @login_required
 def role_delete(request, pk, role_pk):
-    role = get_object_or_404(RoleAssignment, pk=role_pk, service_id=pk)
+    role = get_object_or_404(RoleAssignment.objects.select_related("service"), pk=role_pk, service_id=pk)
     return _remove_from_service(
-        request, pk, RoleAssignment, role_pk, _("The role was removed."), "ownership",
+        request, role, _("The role was removed."), "ownership",
         _("Remove %(person)s as %(role)s of %(service)s?") % {
             "person": role.person_name, "role": role.get_role_display().lower(), "service": role.service})
 

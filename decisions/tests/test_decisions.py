@@ -148,3 +148,16 @@ def test_a_correction_form_over_someone_elses_newer_correction_is_refused(client
     assert response.status_code == 200 and "Någon annan ändrade" in response.content.decode()
     stored = Decision.objects.get(pk=decision.pk)
     assert (stored.registry_number, stored.title, stored.row_version) == ("RS 2025-0001", "Rättad av någon annan", 2)
+
+
+def test_decision_suggestions_are_one_query_and_a_shared_number_is_told_apart_by_pk(client, django_assert_max_num_queries):
+    # Two bodies may give their decisions the same registry number: such a decision is written "#pk", the others
+    # by their number; the suggestions find that out in their one query, not once per suggestion.
+    shared = [gov.decision(body=orgs.organisation(), registry_number="RS 2026-0001") for _ in range(2)]
+    own = [gov.decision(registry_number=f"RS 2026-{n:04d}") for n in range(2, 14)]
+    client.force_login(orgs.user())
+    client.get("/forslag/decision/", {"decision": "Beslut"})  # the session and user read once
+    with django_assert_max_num_queries(4):
+        page = client.get("/forslag/decision/", {"decision": "Beslut"}).content.decode()
+    assert f"Beslut (#{shared[0].pk})" in page and f"Beslut (#{shared[1].pk})" in page
+    assert "Beslut (RS 2026-0002)" in page and "(RS 2026-0001)" not in page and len(own) == 12
