@@ -196,11 +196,4 @@ def integration_export(request, fmt):
     filterset, rows = _filtered(request)
     if not filterset.is_valid():
         return HttpResponse(filterset.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        export_writer.write_csv(response, EXPORT_COLUMNS, export_rows(rows))
-    else:
-        response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        export_writer.write_xlsx(response, "integrationer", EXPORT_COLUMNS, export_rows(rows))
-    response["Content-Disposition"] = f'attachment; filename="integrationer.{fmt}"'
-    return response
+    return export_writer.response(fmt, "integrationer", EXPORT_COLUMNS, export_rows(rows), sheet_title="integrationer")
