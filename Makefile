@@ -18,7 +18,7 @@ run: $(BIN)/styr
 	@echo
 	@echo "Styr runs on http://127.0.0.1:8000/ — sign in as admin / styr-demo (administrator),"
 	@echo "hsn / styr-demo (editor for Hälso- och sjukvårdsnämnden), lasare / styr-demo (reader), revisor / styr-demo (auditor)"
-	@echo "or sakerhet / styr-demo (security officer)."
+	@echo "sakerhet / styr-demo (security officer) or ekonom / styr-demo (finance)."
 	@echo
 	STYR_DEBUG=1 $(BIN)/styr serve 127.0.0.1:8000
 

@@ -1,9 +1,15 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
 from styr.demo import DEMO_PASSWORD
+
+# No timed assertions in tests: Hypothesis's per-example deadline and its "too slow" health check fail a correct test
+# on a busy machine (CI shares two cores with whatever else runs), so neither applies anywhere in the suite.
+settings.register_profile("styr", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("styr")
 
 
 @pytest.fixture

@@ -10,6 +10,9 @@ templates ask here and nowhere else.
 - Auditors (members of the Django group AUDITORS, granted in the admin or by the sign-in's claim mapping)
   read everything, including what visible_to() hides from others, and the audit log; they write nothing
   unless they also hold a role that writes.
+- Finance (members of the Django group FINANCE, granted in the admin or by the sign-in's claim mapping) change
+  the region's costs: cost lines, funding models and keys, drivers, usage, allocation runs and which run is final.
+  Nothing else; administrators do this too.
 - Security officers (members of the Django group SECURITY_OFFICERS) see the security details of every
   service, like auditors; what they may change is what their memberships allow.
 - A service may be shielded (the information-security app registers which: those classified at or above the
@@ -26,6 +29,7 @@ from . import registry
 EDITOR, SECRETARIAT, ORGANISATION_ADMINISTRATOR = "editor", "secretariat", "administrator"
 AUDITORS = "auditors"
 SECURITY_OFFICERS = "security_officers"
+FINANCE = "finance"
 
 
 def is_signed_in(user):
@@ -52,6 +56,20 @@ def is_security_officer(user):
     return user._styr_security_officer
 
 
+def is_finance(user):
+    if not is_signed_in(user):
+        return False
+    if not hasattr(user, "_styr_finance"):
+        user._styr_finance = user.groups.filter(name=FINANCE).exists()
+    return user._styr_finance
+
+
+def may_change_costs(user):
+    """Cost lines, funding models and keys, drivers, usage, allocation runs and the final mark: the region's
+    figures, kept by finance and the governance office (administrators)."""
+    return is_administrator(user) or is_finance(user)
+
+
 def sees_all_details(user):
     """Administrators, auditors and security officers see every service's security details."""
     return is_administrator(user) or is_auditor(user) or is_security_officer(user)
@@ -65,7 +83,7 @@ def may_audit(user):
 def may_write(user):
     """Whether the user may write anything at all. False for an auditor with no role that writes, so
     that every write path (the API included) refuses before it asks the finer question."""
-    if not is_auditor(user) or is_administrator(user):
+    if not is_auditor(user) or is_administrator(user) or is_finance(user):
         return True
     return bool(organisations_of(user, EDITOR) or organisations_of(user, SECRETARIAT)
                 or organisations_of(user, ORGANISATION_ADMINISTRATOR))

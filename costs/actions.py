@@ -134,12 +134,12 @@ def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
 
 # Cost lines, funding models with their keys, drivers, usage and the final run (issue 13): what finance and the
 # governance office change in the web interface. Costs are their figures, so the one question is
-# core.access.may_administer (as the API's FinanceWrites asks); every rule is checked here and by the model's
+# core.access.may_change_costs (as the API's FinanceWrites asks); every rule is checked here and by the model's
 # constraints, never only in a form.
 
 def refuse_unless_finance(user):
-    if not access.may_write(user) or not access.may_administer(user):
-        raise PermissionDenied(_("Only administrators (the governance office and finance) change costs."))
+    if not access.may_change_costs(user):
+        raise PermissionDenied(_("Only finance and administrators change costs."))
 
 
 @transaction.atomic
@@ -252,8 +252,8 @@ def mark_final(*, run, user):
     """Mark `run` as the one finance takes for its year and figure. A run marked before it for the same year and
     figure goes back to draft in the same transaction (docs/decisions/0032): the later run, made after a
     correction, is the one to invoice, and the bill always says which run it shows."""
-    if not access.may_write(user) or not access.may_administer(user):
-        raise PermissionDenied(_("Only administrators mark an allocation run as final."))
+    if not access.may_change_costs(user):
+        raise PermissionDenied(_("Only finance and administrators mark an allocation run as final."))
     run = AllocationRun.objects.select_for_update().get(pk=run.pk)
     if run.is_final:
         return run

@@ -6,7 +6,7 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.access import is_administrator
+from core.access import may_change_costs
 from core.api import AddVolumeMixin, CodeRelatedField, VersionedViewSetMixin
 from organisations.models import Organisation
 from services.models import Service
@@ -17,10 +17,10 @@ from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Driv
 
 
 class FinanceWrites(permissions.BasePermission):
-    """Costs are the governance office's and finance's figures: everyone reads, administrators write."""
+    """Costs are the governance office's and finance's figures: everyone reads, finance and administrators write."""
 
     def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or is_administrator(request.user)
+        return request.method in permissions.SAFE_METHODS or may_change_costs(request.user)
 
 
 @extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}],

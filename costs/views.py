@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import exports as core_exports
-from core.access import is_administrator
+from core.access import may_change_costs
 from core.views import paged
 from organisations.models import Organisation
 
@@ -48,15 +48,15 @@ def organisation_panel(request, organisation):
 @login_required
 def index(request):
     runs = AllocationRun.objects.all()[:30]
-    return render(request, "costs/index.html", {"runs": runs, "may_run": is_administrator(request.user),
+    return render(request, "costs/index.html", {"runs": runs, "may_run": may_change_costs(request.user),
                                                 "this_year": datetime.date.today().year})
 
 
 @login_required
 @require_POST
 def start_run(request):
-    if not is_administrator(request.user):
-        raise PermissionDenied(_("Only administrators run the allocation."))
+    if not may_change_costs(request.user):
+        raise PermissionDenied(_("Only finance and administrators run the allocation."))
     try:
         year = int(request.POST.get("year", ""))
     except ValueError:

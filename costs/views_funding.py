@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import deletion
+from core import access, deletion
 from core.forms import add_action_errors
 from core.views import paged
 
@@ -20,7 +20,7 @@ from . import actions
 from .filters import FundingModelFilter
 from .forms import DriverForm, FundingModelForm, KeyFormSet
 from .models import AllocationKey, Driver, FundingModel
-from .views_lines import may_change_costs, newest_first
+from .views_lines import newest_first
 
 PAGE_SIZE = 50
 
@@ -31,7 +31,7 @@ def funding_list(request):
     filterset = FundingModelFilter(request.GET, queryset=rows)
     rows = filterset.qs if filterset.is_valid() else FundingModel.objects.none()
     return render(request, "costs/funding_list.html", {
-        "filter": filterset, "may_change": may_change_costs(request.user), **paged(request, rows, PAGE_SIZE)},
+        "filter": filterset, "may_change": access.may_change_costs(request.user), **paged(request, rows, PAGE_SIZE)},
         status=400 if filterset.errors else 200)
 
 
@@ -117,7 +117,7 @@ def funding_delete(request, pk):
 @login_required
 def driver_list(request):
     return render(request, "costs/drivers.html", {
-        "may_change": may_change_costs(request.user), **paged(request, Driver.objects.order_by("name"), PAGE_SIZE)})
+        "may_change": access.may_change_costs(request.user), **paged(request, Driver.objects.order_by("name"), PAGE_SIZE)})
 
 
 def _driver_page(request, driver):

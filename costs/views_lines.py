@@ -24,10 +24,6 @@ EXPORT_COLUMNS = ["id", "service_id", "service_external_id", "service", "year", 
                   "amount_sek", "note"]
 
 
-def may_change_costs(user):
-    return access.may_write(user) and access.may_administer(user)
-
-
 def filtered_lines(request):
     rows = CostLine.objects.select_related("service").order_by("service__name", "year", "cost_type", "figure")
     filterset = CostLineFilter(request.GET, queryset=rows)
@@ -38,7 +34,7 @@ def filtered_lines(request):
 def line_list(request):
     filterset, rows = filtered_lines(request)
     return render(request, "costs/lines.html", {
-        "filter": filterset, "may_change": may_change_costs(request.user), **paged(request, rows, PAGE_SIZE)},
+        "filter": filterset, "may_change": access.may_change_costs(request.user), **paged(request, rows, PAGE_SIZE)},
         status=400 if filterset.errors else 200)
 
 

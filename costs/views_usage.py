@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core import access
 from core import exports as export_writer
 from core.tables import ImportFileError
 from core.versioning import StaleVersion
@@ -20,7 +21,6 @@ from . import actions
 from .forms import UploadForm, UsageChoiceForm, UsageFormSet
 from .imports import KINDS, import_file
 from .models import Driver, FundingModel, Usage
-from .views_lines import may_change_costs
 
 
 def _choice(request):
@@ -64,7 +64,7 @@ def _rows(service, year, driver, usageset):
 def usage_table(request):
     choice, service, year, driver = _choice(request)
     context = {"choice": choice, "service": service, "year": year, "driver": driver,
-               "may_change": may_change_costs(request.user)}
+               "may_change": access.may_change_costs(request.user)}
     if service is None or driver is None:
         return render(request, "costs/usage.html", context, status=400 if choice.errors else 200)
     if request.method == "POST":

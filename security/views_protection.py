@@ -92,7 +92,8 @@ def _form_page(request, *, form, service, title, save, done, anchor):
             messages.success(request, done)
             return _back(service, anchor)
     return render(request, "security/protection_form.html",
-                  {"form": form, "service": service, "title": title, "anchor": anchor})
+                  {"form": form, "service": service, "title": title,
+                   "back": service.section_url("security", anchor)})
 
 
 def _fields(form):

@@ -229,6 +229,8 @@ USERS = [
     ("styrning", "Stina Styrning", ("editor", "RSTY"), False),
     ("lasare", "Lars Läsare", None, False),
     ("revisor", "Rebecka Revisor", ("auditor", None), False),
+    # Finance (issue 13): keeps the cost lines, funding models, usage and allocation runs; changes nothing else.
+    ("ekonom", "Elsa Ekonom", ("finance", None), False),
 ]
 
 
@@ -304,6 +306,8 @@ def build(stdout=None):
                                          is_staff=admin, is_superuser=admin)
         if editor_of == ("auditor", None):  # region-wide: reads everything, the audit log too; writes nothing
             user.groups.add(Group.objects.get_or_create(name=access.AUDITORS)[0])
+        elif editor_of == ("finance", None):
+            user.groups.add(Group.objects.get_or_create(name=access.FINANCE)[0])
         elif editor_of:
             role, code = editor_of
             Membership.objects.create(user=user, organisation=orgs[code], role=role)

@@ -153,6 +153,8 @@ def test_the_editor_adds_a_dependency_and_a_bad_one_is_refused(client):
     r = region()
     client.force_login(r.hsn_editor)
     url = f"/arkitektur/tjanster/{r.consumer.pk}/beroenden/ny/"
+    # Cancel returns to the architecture section, open at the dependencies (a bare #anchor would land on a closed one).
+    assert f'href="/tjanster/{r.consumer.pk}/?open=architecture#dependencies">Avbryt' in client.get(url).content.decode()
     refused = client.post(url, {"depends_on": "Ersmo"})
     assert refused.status_code == 400 and "En tjänst kan inte vara beroende av sig själv" in refused.content.decode()
     assert client.post(url, {"depends_on": f"Regional tjänsteplattform ({r.platform.external_id})",

@@ -2,11 +2,11 @@
 
 from django import template
 
+from core import access
+
 register = template.Library()
 
 
 @register.filter
 def may_change_costs(user):
-    from costs.views_lines import may_change_costs as ask
-
-    return ask(user)
+    return access.may_change_costs(user)

@@ -1,4 +1,5 @@
-"""Small data for the costs pages: a finance administrator, an editor, two services and three organisations."""
+"""Small data for the costs pages: a member of finance, an administrator, an editor, two services and three
+organisations."""
 
 from costs.models import CostLine, Driver, FundingModel
 from organisations.tests import factories as orgs
@@ -11,7 +12,8 @@ def finance_region():
         ("TN", "Trafiknämnden"))}
     return {
         "orgs": o,
-        "finance": orgs.user("ekonomi", admin=True),
+        "finance": orgs.user("ekonomi", finance=True),
+        "admin": orgs.user("admin", admin=True),
         "editor": orgs.user("redaktor", editor_of=o["HSN"]),
         "reader": orgs.user("lasare"),
         "journal": services.service(owner=o["HSN"], name="Journalsystemet", external_id="HSF-001"),

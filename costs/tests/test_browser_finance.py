@@ -27,7 +27,7 @@ def _usage_file(path, organisation_of_second_row):
 
 def test_finance_allocates_a_year_and_marks_it_final(page, live_server, tmp_path):
     finance_region()
-    orgs.user("ekonomen", admin=True, password=DEMO_PASSWORD)
+    orgs.user("ekonomen", finance=True, password=DEMO_PASSWORD)
     sign_in(page, live_server, "ekonomen")
 
     # A cost line, the service typed with suggestions, the amount in kronor with a decimal comma.

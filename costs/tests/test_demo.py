@@ -17,3 +17,17 @@ def test_demo_shows_each_board_its_bill_and_the_change_since_last_year(client):
     assert "Förändring sedan 2025" in page
     assert "ändrad finansieringsmodell" in page  # Ersmo went from equal share to a fee by users
     assert "Elektroniska katalogen" in page
+
+
+def test_the_demo_finance_user_keeps_costs_and_registers_nothing(client):
+    from django.contrib.auth import get_user_model
+
+    from core import access
+
+    demo.build()
+    ekonom = get_user_model().objects.get(username="ekonom")
+    assert access.may_change_costs(ekonom) and not access.is_administrator(ekonom)
+    assert not access.may_register(ekonom)
+    client.force_login(ekonom)
+    assert "Lägg till en kostnadsrad" in client.get("/kostnader/rader/").content.decode()
+    assert client.get("/tjanster/ny/").status_code == 403

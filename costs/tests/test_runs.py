@@ -190,7 +190,7 @@ def test_pages_and_permissions(client, region):
     FundingModel.objects.create(service=svc, year=2026, method="common", funder=o["SLSO"], decision=gov.decision())
     client.force_login(orgs.user(editor_of=o["HSN"]))
     assert client.post("/kostnader/korning/", {"year": "2026"}).status_code == 403
-    client.force_login(orgs.user(admin=True))
+    client.force_login(orgs.user(finance=True))
     response = client.post("/kostnader/korning/", {"year": "2026"}, follow=True)
     run = response.context["run"]
     assert "300,00" in response.content.decode()
@@ -248,7 +248,7 @@ def test_costs_api_in_kronor_and_for_administrators_only(api, region):
     payload = {"service": "HSF-010", "year": 2026, "cost_type": "licences", "figure": "budget",
                "amount_sek": "1000.50"}
     assert api.post("/api/costs/", payload, format="json").status_code == 403
-    api.force_authenticate(orgs.user(admin=True))
+    api.force_authenticate(orgs.user(finance=True))
     created = api.post("/api/costs/", payload, format="json")
     assert created.status_code == 201 and created.json()["amount_sek"] == "1000.50"
     assert CostLine.objects.get().amount_ore == 1000_50

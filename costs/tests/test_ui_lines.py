@@ -87,8 +87,26 @@ def test_delete_asks_first_then_deletes(client, r):
     assert not CostLine.objects.exists()
 
 
+def test_an_administrator_changes_costs_too(client, r):
+    client.force_login(r["admin"])
+    assert "Lägg till en kostnadsrad" in client.get("/kostnader/rader/").content.decode()
+    assert client.post("/kostnader/rader/ny/", {"service": "HSF-001", "year": "2026", "figure": "outcome",
+                                                "cost_type": "licences", "amount_ore": "10"}).status_code == 302
+
+
+def test_finance_changes_costs_and_nothing_else(client, r):
+    """The finance role is region-wide for costs only: the services, organisations and memberships stay with their
+    owners and the administrators."""
+    client.force_login(r["finance"])
+    assert client.get(f"/tjanster/{r['journal'].pk}/andra/").status_code == 403
+    assert client.post(f"/tjanster/{r['journal'].pk}/andra/", {"name": "Omdöpt"}).status_code == 403
+    assert client.get("/organisationer/ny/").status_code == 403
+    r["journal"].refresh_from_db()
+    assert r["journal"].name == "Journalsystemet"
+
+
 @pytest.mark.parametrize("who", ["editor", "reader"])
-def test_only_administrators_change_costs(client, r, who):
+def test_only_finance_and_administrators_change_costs(client, r, who):
     line = cost_line(r["journal"])
     client.force_login(r[who])
     page = client.get("/kostnader/rader/").content.decode()

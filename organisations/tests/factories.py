@@ -1,7 +1,9 @@
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from core import access
 from organisations.models import Domain, Membership, Organisation
 
 _n = itertools.count(1)
@@ -19,7 +21,7 @@ def domain(code=None, deciding_board=None, **fields):
     return Domain.objects.create(code=code, deciding_board=deciding_board or organisation(), **fields)
 
 
-def user(username=None, *, editor_of=None, secretariat_of=None, admin=False, password="secret-pass-1"):
+def user(username=None, *, editor_of=None, secretariat_of=None, admin=False, finance=False, password="secret-pass-1"):
     username = username or f"user{next(_n)}"
     account = get_user_model().objects.create_user(
         username, password=password, is_staff=admin, is_superuser=admin
@@ -28,4 +30,6 @@ def user(username=None, *, editor_of=None, secretariat_of=None, admin=False, pas
         Membership.objects.create(user=account, organisation=editor_of)
     if secretariat_of is not None:
         Membership.objects.create(user=account, organisation=secretariat_of, role=Membership.Role.SECRETARIAT)
+    if finance:  # the region-wide finance role (core.access.FINANCE): changes costs, nothing else
+        account.groups.add(Group.objects.get_or_create(name=access.FINANCE)[0])
     return account

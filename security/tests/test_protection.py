@@ -59,6 +59,7 @@ def test_an_agreement_expiring_before_it_is_signed_is_refused_by_the_form(client
     url = f"/sakerhet/tjanster/{service.pk}/avtal/ny/"
     refused = client.post(url, {"party": "Molnet AB", "signed_on": "2025-06-01", "expires_on": "2025-01-01"})
     assert refused.status_code == 200
+    assert f'href="/tjanster/{service.pk}/?open=security#agreements">Avbryt' in refused.content.decode()
     assert "Ett avtal måste löpa ut efter att det undertecknats." in refused.content.decode()
     assert not DataProcessingAgreement.objects.exists()
     kept = client.post(url, {"party": "Molnet AB", "signed_on": "2025-06-01", "expires_on": "2027-01-01"})
