@@ -52,21 +52,23 @@ def insert_rows(model, columns, rows, using="default", prepared=False):
 def insert_with_history(model, rows, *, key, user=None, reason="", using="default"):
     """Insert `rows` (dicts by attname, no primary key) and a "created" history record for each.
 
-    `key` names a column whose values are unique among the new rows and not yet in the table
-    (an external id, or the service of a first ownership); returns {key value: new primary key}.
+    `key` names a column whose values are unique among the new rows and not yet in the table (an external id,
+    or the service of a first ownership), or a tuple of columns that are so together (a cost line's service, year,
+    cost type and figure); returns {key value or tuple: new primary key}.
     """
     if not rows:
         return {}
     columns = list(rows[0])
     insert_rows(model, columns, [tuple(row[c] for c in columns) for row in rows], using)
-    keys = [row[key] for row in rows]
+    names = (key,) if isinstance(key, str) else tuple(key)
+    keys = [tuple(row[k] for k in names) for row in rows]
     ids = {}
+    # In slices: one IN list of every key would pass SQLite's limit of variables in a statement.
     for start in range(0, len(keys), 10_000):
-        ids.update(
-            model._default_manager.using(using)
-            .filter(**{f"{key}__in": keys[start:start + 10_000]})
-            .values_list(key, "pk")
-        )
+        wanted = set(keys[start:start + 10_000])
+        found = (model._default_manager.using(using)
+                 .filter(**{f"{names[0]}__in": {k[0] for k in wanted}}).values_list(*names, "pk"))
+        ids.update((tuple(values), pk) for *values, pk in found if tuple(values) in wanted)
     historical = model.history.model
     tracked = [f.attname for f in historical._meta.concrete_fields
                if f.attname in columns]
@@ -75,14 +77,14 @@ def insert_with_history(model, rows, *, key, user=None, reason="", using="defaul
     user_id = user.pk if user is not None else None
     insert_rows(
         historical, history_columns,
-        [(ids[row[key]], *(row[c] for c in tracked), now, reason, "+", user_id) for row in rows],
+        [(ids[k], *(row[c] for c in tracked), now, reason, "+", user_id) for k, row in zip(keys, rows, strict=True)],
         using,
     )
     # No signal announces these records: the chain takes them when the import's transaction commits.
     from . import audit  # here, not at the top: audit writes its links with insert_rows
 
     audit.seal_after_commit(historical._meta.db_table, using)
-    return ids
+    return {k[0]: pk for k, pk in ids.items()} if isinstance(key, str) else ids
 
 
 def analyze(*models, using="default", sample=None):

@@ -92,7 +92,7 @@ def usage_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_file("usage", upload.name, upload.read())
+            result = import_file("usage", upload.name, upload.read(), user=request.user)
         except ImportFileError as error:
             form.add_error("file", str(error))
     status = 400 if form.errors or (result and not result.stored) else 200

@@ -241,6 +241,19 @@ def test_import_costs_and_usage_names_bad_rows_stores_nothing_and_reimports_unch
     assert Usage.objects.get().volume == 13 and Usage.objects.get().row_version == 2  # an update is a new version
 
 
+def test_an_import_of_many_rows_stores_them_together_with_their_history(region, tmp_path):
+    o, users = region
+    services = [factories.service(owner=o["HSN"], external_id=f"HSF-{n:03}") for n in range(40)]
+    rows = "".join(f"{s.external_id};2026;{code};users;{n},5\n"
+                   for n, s in enumerate(services) for code in ("KS", "SLSO", "HSN"))
+    usage_file = tmp_path / "volymer.csv"
+    usage_file.write_text("service;year;organisation;driver;volume\n" + rows, encoding="utf-8")
+    call_command("import_data", "usage", str(usage_file), stdout=io.StringIO(), verbosity=0)
+    assert Usage.objects.count() == 120 and Usage.history.filter(history_type="+").count() == 120
+    assert Usage.objects.get(service=services[7], organisation=o["SLSO"]).volume == Decimal("7.5")
+    assert {h.id for h in Usage.history.all()} == set(Usage.objects.values_list("pk", flat=True))
+
+
 def test_costs_api_in_kronor_and_for_administrators_only(api, region):
     o, users = region
     svc = factories.service(owner=o["HSN"], external_id="HSF-010")

@@ -91,7 +91,11 @@ def test_an_upload_with_a_bad_row_stores_nothing_and_names_it(client, r):
     good = client.post("/kostnader/forbrukning/uppladdning/", {"file": _xlsx([
         ["HSF-001", 2026, "HSN", "users", "100"], ["HSF-001", 2026, "TN", "users", "5,5"]])})
     assert good.status_code == 200 and "Skapade 2" in good.content.decode()
-    assert Usage.objects.get(organisation__code="TN").volume == Decimal("5.5")
+    stored = Usage.objects.get(organisation__code="TN")
+    assert stored.volume == Decimal("5.5") and stored.row_version == 1
+    # Each new row has its "created" history record, by the user who uploaded it.
+    created = stored.history.get()
+    assert (created.history_type, created.history_user, created.volume) == ("+", r["finance"], Decimal("5.5"))
 
 
 def test_the_template_has_the_upload_columns(client, r):

@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 else:
                     if skip_invalid:
                         raise CommandError("--skip-invalid is for services; cost and usage files go in whole.")
-                    result = import_file(what, path.name, path.read_bytes(), progress=progress)
+                    result = import_file(what, path.name, path.read_bytes(), user=history_user, progress=progress)
             except ImportFileError as error:
                 raise CommandError(str(error)) from error
         for note in result.notes:
