@@ -4,57 +4,16 @@ types (the registers grow without end, so no select lists them). Amounts are kro
 from decimal import Decimal
 
 from django import forms
-from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from core.suggest import SuggestField
 from core.versioning import VersionedModelForm, version_field
 from decisions.models import REGISTRY_NUMBER
-from organisations.models import Organisation
 
 from .models import Benefit, Criterion, Initiative, InitiativeService
 
 ORE = Decimal(100)
-
-
-def organisation_text(organisation):
-    """How an organisation is written in a field and offered while typing: "Hälso- och sjukvårdsnämnden (HSN)"."""
-    return f"{organisation.name} ({organisation.code})"
-
-
-class OrganisationField(forms.Field):
-    default_error_messages = {
-        "unknown": _("No organisation %(text)s is in the register. Type its name or code and pick it from the "
-                     "suggestions, e.g. Hälso- och sjukvårdsnämnden (HSN)."),
-    }
-
-    def __init__(self, *, options_id, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={
-            "list": options_id, "autocomplete": "off", "maxlength": 260,
-            "hx-get": reverse_lazy("portfolio:organisation-options"), "hx-trigger": "input changed delay:300ms",
-            "hx-target": f"#{options_id}", "hx-swap": "innerHTML",
-        }))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, Organisation):
-            return organisation_text(value)
-        if isinstance(value, int):
-            organisation = Organisation.objects.filter(pk=value).first()
-            return organisation_text(organisation) if organisation else ""
-        return value
-
-    def to_python(self, value):
-        text = (value or "").replace("\x00", "").strip()[:260]
-        if not text:
-            return None
-        code = text[text.rfind("(") + 1:text.rfind(")")].strip() if text.endswith(")") and "(" in text else text
-        found = Organisation.objects.filter(code__iexact=code).first() or Organisation.objects.filter(
-            name__iexact=text).first()
-        if found is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"text": text[:80]})
-        return found
 
 
 class KronorField(forms.DecimalField):
@@ -75,10 +34,10 @@ class KronorField(forms.DecimalField):
 
 
 class InitiativeForm(VersionedModelForm):
-    proposer = OrganisationField(label=_("Proposed by"), options_id="proposer-options",
-                                 help_text=_("The board or company that proposes it; one you edit."))
-    owner = OrganisationField(label=_("Owner"), options_id="owner-options", required=False,
-                              help_text=_("The organisation that carries it through; the proposer when left empty."))
+    proposer = SuggestField(kind="organisation", label=_("Proposed by"), options_id="proposer-options",
+                            help_text=_("The board or company that proposes it; one you edit."))
+    owner = SuggestField(kind="organisation", label=_("Owner"), options_id="owner-options", required=False,
+                         help_text=_("The organisation that carries it through; the proposer when left empty."))
 
     class Meta:
         model = Initiative

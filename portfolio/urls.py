@@ -30,7 +30,6 @@ urlpatterns += [
     path("kriterier/nytt/", views.criterion_edit, name="criterion-create"),
     path("kriterier/<int:pk>/", views.criterion_edit, name="criterion-edit"),
     path("kriterier/vikter/<int:year>/", views.weights, name="weights"),
-    path("organisationsforslag/", views.organisation_options, name="organisation-options"),
 ]
 
 # Ranking across the region (issue 12 point 3) -------------------------------------------------------------------

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,7 +31,6 @@ from .forms import (
     ServiceLinkForm,
     StatusForm,
     WeightsForm,
-    organisation_text,
 )
 from .models import Benefit, Criterion, Initiative, InitiativeCost, InitiativeService, PortfolioYear
 
@@ -142,7 +140,7 @@ def initiative_create(request):
         editable = access.editable_organisation_ids(request.user)
         if editable:
             first = Organisation.objects.filter(pk__in=editable).order_by("code").first()
-            form.initial["proposer"] = organisation_text(first) if first else ""
+            form.initial["proposer"] = first
     if request.method == "POST" and form.is_valid():
         values, focus_areas = _values(form)
         try:
@@ -385,22 +383,6 @@ def weights(request, year):
     return render(request, "portfolio/sub_form.html",
                   {"form": form, "title": _("Weights for %(year)s") % {"year": year}},
                   status=400 if form.errors else 200)
-
-
-@login_required
-def organisation_options(request):
-    """Suggestions while typing an organisation's name or code: <option>s for the field's datalist."""
-    text = ""
-    for name in ("q", "proposer", "owner"):
-        text = text or (request.GET.get(name) or "")
-    text = text.replace("\x00", "").strip()[:100]
-    found = Organisation.objects.none()
-    if text:
-        name = text.split(" (", 1)[0].strip()
-        found = Organisation.objects.filter(Q(name__icontains=name) | Q(code__iexact=text)
-                                            | Q(code__iexact=name)).order_by("name")[:20]
-    return render(request, "portfolio/_organisation_options.html",
-                  {"options": [(organisation_text(o), o) for o in found]})
 
 
 def service_panel(request, service):

@@ -6,5 +6,4 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("organisationer/", views.organisation_options, name="organisation-options"),
 ]

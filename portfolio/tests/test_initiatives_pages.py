@@ -59,7 +59,7 @@ def test_bad_input_in_the_form_names_the_field_and_stores_nothing(client):
     response = client.post("/portfolj/initiativ/nytt/", {"title": "", "need": "x", "need_of": "aliens",
                                                           "proposer": "Okänd (XYZ)"})
     page = response.content.decode()
-    assert response.status_code == 400 and "Ingen organisation Okänd (XYZ) finns i registret" in page
+    assert response.status_code == 400 and "Inget som heter Okänd (XYZ) finns i registret" in page
     response = client.post("/portfolj/initiativ/nytt/", {"title": "T", "need": "x", "need_of": "staff",
                                                           "proposer": "SLSO"})
     assert response.status_code == 403
@@ -198,5 +198,5 @@ def test_the_history_and_the_suggestions(client):
     assessed(r, initiative)
     page = _get(client, r.reader, f"/portfolj/initiativ/{initiative.pk}/historik/")
     assert "Historik" in page
-    assert "Nämnd HSN (HSN)" in _get(client, r.reader, "/portfolj/organisationsforslag/?proposer=HSN")
+    assert "Nämnd HSN (HSN)" in _get(client, r.reader, "/forslag/organisation/?proposer=HSN")
     assert "Ersmo (HSF-002)" in _get(client, r.reader, "/forslag/service/?service=Ers")

@@ -212,7 +212,7 @@ def test_the_page_offers_the_bokslut_to_everyone_signed_in_and_serves_the_files(
     client.force_login(orgs.user())  # a reader of no organisation
     page = client.get("/rapporter/").content.decode()
     assert "Ladda ned PDF" in page and "Ladda ned Excel" in page and 'list="organisation-options"' in page
-    response = client.get("/rapporter/", {"year": Y, "organisation": "HSN — Hälso- och sjukvårdsnämnden",
+    response = client.get("/rapporter/", {"year": Y, "organisation": "Hälso- och sjukvårdsnämnden (HSN)",
                                           "format": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"] == files.CONTENT_TYPES["xlsx"]
@@ -230,7 +230,7 @@ def test_the_page_offers_the_bokslut_to_everyone_signed_in_and_serves_the_files(
     ({"year": "99999999999999999999"}, "Året måste vara mellan 2000 och 2100."),
     ({"year": ""}, "Det här fältet är obligatoriskt."),
     ({"year": "tjugo"}, "Ange året med fyra siffror, t.ex. 2026."),
-    ({"year": str(Y), "organisation": "NOPE"}, "Ingen organisation har koden NOPE."),
+    ({"year": str(Y), "organisation": "NOPE"}, "Inget som heter NOPE finns i registret."),
     ({"year": str(Y), "organisation": "\x00"}, None),
     ({"year": str(Y), "format": "docx"}, "Välj PDF eller Excel."),
 ])
@@ -246,9 +246,9 @@ def test_bad_input_on_the_page_is_a_form_error_never_a_500(client, query, messag
 def test_organisations_are_suggested_while_typing(client):
     world()
     client.force_login(orgs.user())
-    options = client.get("/rapporter/organisationer/", {"organisation": "sjukvård"}).content.decode()
-    assert 'value="HSN — Hälso- och sjukvårdsnämnden"' in options and "Trafiknämnden" not in options
-    assert client.get("/rapporter/organisationer/", {"organisation": ""}).content.decode().strip() == ""
+    options = client.get("/forslag/organisation/", {"organisation": "sjukvård"}).content.decode()
+    assert 'value="Hälso- och sjukvårdsnämnden (HSN)"' in options and "Trafiknämnden" not in options
+    assert "<option" not in client.get("/forslag/organisation/", {"organisation": ""}).content.decode()
 
 
 def test_a_year_without_anything_still_makes_a_document(tmp_path):
