@@ -14,8 +14,9 @@ test client (one client, in process) of:
   * the run page (the region summary),
   * the history page of the service with 200 edits, and of an ordinary one,
 and of the SQL statements that answer each, run raw; then the bill, the organisation page and the run page from
-the production server (gunicorn, 2 workers) to 1 and 4 clients, where issue 13's targets are set. `--workdir DIR --reuse` keeps and reuses the database
-(SQLite) between runs while measuring; PostgreSQL is used when DATABASE_URL names it.
+the production server (gunicorn, 2 workers) to 1 and 4 clients, where issue 13's targets are set.
+`--workdir DIR --reuse` keeps and reuses the database (SQLite) between runs while measuring; PostgreSQL is used
+when DATABASE_URL names it.
 """
 
 import argparse

@@ -40,28 +40,26 @@ def is_administrator(user):
     return is_signed_in(user) and user.is_superuser
 
 
-def is_auditor(user):
+def _member_of(user, group, cached):
+    """A region-wide role (a Django group), asked many times per request: one query, kept on the user as `cached`
+    (accounts.actions forgets it when the sign-in's claims change the group)."""
     if not is_signed_in(user):
         return False
-    if not hasattr(user, "_styr_auditor"):  # asked many times per request: one query
-        user._styr_auditor = user.groups.filter(name=AUDITORS).exists()
-    return user._styr_auditor
+    if not hasattr(user, cached):
+        setattr(user, cached, user.groups.filter(name=group).exists())
+    return getattr(user, cached)
+
+
+def is_auditor(user):
+    return _member_of(user, AUDITORS, "_styr_auditor")
 
 
 def is_security_officer(user):
-    if not is_signed_in(user):
-        return False
-    if not hasattr(user, "_styr_security_officer"):
-        user._styr_security_officer = user.groups.filter(name=SECURITY_OFFICERS).exists()
-    return user._styr_security_officer
+    return _member_of(user, SECURITY_OFFICERS, "_styr_security_officer")
 
 
 def is_finance(user):
-    if not is_signed_in(user):
-        return False
-    if not hasattr(user, "_styr_finance"):
-        user._styr_finance = user.groups.filter(name=FINANCE).exists()
-    return user._styr_finance
+    return _member_of(user, FINANCE, "_styr_finance")
 
 
 def may_change_costs(user):
