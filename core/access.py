@@ -10,9 +10,9 @@ templates ask here and nowhere else.
 - Auditors (members of the Django group AUDITORS, granted in the admin or by the sign-in's claim mapping)
   read everything, including what visible_to() hides from others, and the audit log; they write nothing
   unless they also hold a role that writes.
-- Finance (members of the Django group FINANCE, granted in the admin or by the sign-in's claim mapping) change
-  the region's costs: cost lines, funding models and keys, drivers, usage, allocation runs and which run is final.
-  Nothing else; administrators do this too.
+- Finance (members of the Django group FINANCE, granted in the admin; the sign-in's claim mapping does not grant
+  it yet) change the region's costs: cost lines, funding models and keys, drivers, usage, allocation runs and which
+  run is final. Nothing else; administrators do this too.
 - Security officers (members of the Django group SECURITY_OFFICERS) see the security details of every
   service, like auditors; what they may change is what their memberships allow.
 - A service may be shielded (the information-security app registers which: those classified at or above the
