@@ -76,7 +76,11 @@ def test_a_shielded_producers_integrations_are_hidden_from_a_reader_but_not_from
     listed = client.get("/arkitektur/integrationer/").content.decode()
     assert "TakeCare" not in listed and "Inga integration" not in listed
     client.force_login(r.auditor)
-    assert "TakeCare" in client.get("/arkitektur/integrationer/").content.decode()
+    listed = client.get("/arkitektur/integrationer/").content.decode()
+    assert "TakeCare" in listed
+    # Each side links to its own list on the service page, in the open architecture section.
+    assert f'href="/tjanster/{r.producer.pk}/?open=architecture#integrations-out"' in listed
+    assert f'href="/tjanster/{r.consumer.pk}/?open=architecture#integrations-in"' in listed
 
 
 def test_the_editor_adds_an_integration_typing_the_producer(client):
