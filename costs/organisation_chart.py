@@ -12,7 +12,7 @@ Each is a handful of grouped queries whatever the region's size: nothing is read
 
 import datetime
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,14 +44,17 @@ def _consumers_at(organisation, moment):
 def used(organisation, year, today):
     """Services the organisation used in `year`: recorded usage of the year, and consumer records (today's
     for the running year, as they stood at the year's end for a past one). One query: a UNION of the two
-    lists of service ids, counted — each side read through its organisation index."""
+    lists of service ids, counted — each side read through its organisation index. For the running year, today's
+    records (one per service and organisation) are counted bare and only usage of other services added: the UNION
+    sorted a board's 16,000 service ids at 100,000 services to count them."""
+    usage = Usage.objects.filter(organisation=organisation, year=year)
     if year >= today.year:
-        consumers = Consumer.objects.filter(organisation=organisation).values_list("service_id")
-    else:
-        end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
-        consumers = _consumers_at(organisation, end).values_list("service_id")
-    usage = Usage.objects.filter(organisation=organisation, year=year).values_list("service_id")
-    return consumers.order_by().union(usage.order_by()).count()
+        consumers = Consumer.objects.filter(organisation=organisation)
+        recorded = Exists(Consumer.objects.filter(organisation=organisation, service=OuterRef("service")))
+        return consumers.count() + usage.filter(~recorded).values("service").distinct().count()
+    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+    consumers = _consumers_at(organisation, end).values_list("service_id")
+    return consumers.order_by().union(usage.values_list("service_id").order_by()).count()
 
 
 def paid(organisation, years):

@@ -6,9 +6,9 @@ comes. Nothing needs to run on the day for the answer to change."""
 
 import datetime
 
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q
 
-from .models import Ownership, Service
+from .models import Consumer, Ownership, Service
 
 
 def in_force(date, prefix=""):
@@ -84,3 +84,21 @@ def owned_counts(organisation_ids, on=None):
     """{organisation id: services it owns on `on` (today)} for the organisation list."""
     return dict(ownership_on(on).filter(organisation_id__in=organisation_ids).order_by()
                 .values_list("organisation_id").annotate(n=Count("id")))
+
+
+# From this many consumer records on, an organisation's first page of them is found by walking the register in name
+# order and probing each service's one record of the organisation (unique per service), which stops at the page's
+# end; below it, joining and sorting all of them is cheaper than the walk through services it does not use.
+WALK_FROM = 2000
+
+
+def first_consumptions(organisation, count, limit):
+    """The first `limit` of the organisation's consumer records in service name order, with their services;
+    `count` is how many it has (the page shows it anyway). At 100,000 services a board uses 16,000 of them, and
+    sorting them all by name to show twenty took a quarter of its page's time."""
+    consumptions = Consumer.objects.filter(organisation=organisation).select_related("service")
+    if count >= WALK_FROM:
+        used = Exists(Consumer.objects.filter(service=OuterRef("pk"), organisation=organisation))
+        ids = list(Service.objects.filter(used).order_by("name", "pk").values_list("pk", flat=True)[:limit])
+        consumptions = consumptions.filter(service_id__in=ids)
+    return list(consumptions.order_by("service__name", "service_id")[:limit])

@@ -31,7 +31,14 @@ from .forms import (
 )
 from .imports import import_services
 from .models import Consumer, Ownership, RoleAssignment, Service
-from .queries import current_ownership, dashboard_figures, ownership_on, scheduled_ownership, services_with_owner
+from .queries import (
+    current_ownership,
+    dashboard_figures,
+    first_consumptions,
+    ownership_on,
+    scheduled_ownership,
+    services_with_owner,
+)
 
 PAGE_SIZE = 50
 
@@ -395,12 +402,12 @@ def organisation_panel(request, organisation):
         "current": current.select_related("service").order_by("service__name")[:PANEL_LIMIT],
         "coming": periods.filter(valid_from__gt=today).order_by("valid_from")[:PANEL_LIMIT],
         "past": periods.filter(valid_to__lte=today).order_by("-valid_to", "service__name")[:PANEL_LIMIT],
-        "consumptions": organisation.consumptions.select_related("service").order_by("service__name")[:PANEL_LIMIT],
     }
     counts = {f"{name}_count": rows.count() for name, rows in {
         "current": current, "coming": periods.filter(valid_from__gt=today),
         "past": periods.filter(valid_to__lte=today), "consumptions": organisation.consumptions.all()}.items()}
     lists = {name: list(rows) for name, rows in lists.items()}
+    lists["consumptions"] = first_consumptions(organisation, counts["consumptions_count"], PANEL_LIMIT)
     return render_to_string("services/_organisation_panel.html", {
         **lists, **counts, "organisation": organisation, "limit": PANEL_LIMIT,
         "shown_limit_reached": any(len(rows) == PANEL_LIMIT for rows in lists.values()),
