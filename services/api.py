@@ -236,9 +236,18 @@ class ServicePagination(PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.django_paginator_class = functools.partial(
-            BarePaginator, filterset_class=view.filterset_class, data=request.query_params,
+            BarePaginator, filterset=view.listed_filterset,
             services=access.visible_to(request.user, Service.objects.all()))
         return super().paginate_queryset(queryset, request, view)
+
+
+class KeptFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, leaving the filterset it validated on the view: the paginator counts the bare
+    services through the same filters instead of building the filterset twice more."""
+
+    def get_filterset(self, request, queryset, view):
+        view.listed_filterset = super().get_filterset(request, queryset, view)
+        return view.listed_filterset
 
 
 class ServiceViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
@@ -250,7 +259,7 @@ class ServiceViewSet(VersionedViewSetMixin, viewsets.ModelViewSet):
     permission_classes = [permissions.IsAuthenticated, WritesOnlyForWriters, OwnerMayEdit]
     # The list's one FilterSet sorts too (ordering=…, with the orderings other apps add); DRF's own ordering
     # backend would take the same parameter and put its default over a sort it does not know.
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [KeptFilterBackend]
     pagination_class = ServicePagination
 
     @property

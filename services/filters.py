@@ -118,27 +118,34 @@ class BarePaginator(Paginator):
     the count or the order by a column of the service; but SQLite and PostgreSQL evaluate a LEFT JOIN for every row
     they count or skip to reach a page (the ownerships in force cannot be proved unique, so no join is removed), which
     made each page of 100,000 services read every ownership. An ordering by an annotation (owner, classification)
-    still sorts the annotated rows."""
+    still sorts the annotated rows. The bare services go through the list's own filterset, already validated, rather
+    than a new one each: building a filterset deep-copies every filter and its form (1 ms of a 16 ms API page)."""
 
-    def __init__(self, listed, per_page, *, filterset_class, data, services):
+    def __init__(self, listed, per_page, *, filterset, services):
         super().__init__(listed, per_page)
-        self.filterset_class = filterset_class
-        self.data = data
+        self.filterset = filterset
         self.services = services
+        data = filterset.data
         ordering = data.getlist("ordering") if hasattr(data, "getlist") else [data.get("ordering")]
         ordering = [o for value in ordering if value for o in value.split(",")]
         self.bare_order = all(o.lstrip("-") in BARE_ORDERINGS for o in ordering)
 
+    def bare(self, ordered):
+        """The bare services through the list's validated filters (and its ordering when `ordered`)."""
+        services = self.services
+        for name, value in self.filterset.form.cleaned_data.items():
+            if name != "ordering" or ordered:
+                services = self.filterset.filters[name].filter(services, value)
+        return services
+
     @cached_property
     def count(self):
-        data = self.data.copy()
-        data.pop("ordering", None)
-        return self.filterset_class(data, queryset=self.services, annotate=False).qs.count()
+        return self.bare(ordered=False).count()
 
     def page(self, number):
         page = super().page(number)
         if self.bare_order and self.count:
-            ordered = self.filterset_class(self.data, queryset=self.services, annotate=False).qs
+            ordered = self.bare(ordered=True)
             ids = list(ordered.values_list("pk", flat=True)[page.start_index() - 1:page.end_index()])
             page.object_list = list(self.object_list.filter(pk__in=ids))
         return page
@@ -147,8 +154,7 @@ class BarePaginator(Paginator):
 def page_of(filterset, services, number, per_page):
     """The page `number` (the last for a number past it) of what `filterset` lets through, read as BarePaginator
     says; `services` are the bare services the list's rows come from."""
-    paginator = BarePaginator(filterset.qs, per_page, filterset_class=type(filterset), data=filterset.data,
-                              services=services)
+    paginator = BarePaginator(filterset.qs, per_page, filterset=filterset, services=services)
     return paginator.get_page(number)
 
 
