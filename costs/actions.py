@@ -16,6 +16,7 @@ from core.bulk import analyze, insert_rows
 from core.versioning import claim
 from services.models import Consumer
 
+from . import queries
 from .allocation import integer_weights, share_text, split
 from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Figure, FundingModel, Usage
 
@@ -126,7 +127,8 @@ def run_allocation(*, year, figure=Figure.OUTCOME, user=None, progress=None):
             progress.update(1)
     insert_rows(AllocationLine, LINE_COLUMNS, rows, prepared=True)
     run.total_cost_ore, run.allocated_ore, run.problems = total, allocated, problems
-    run.save(update_fields=["total_cost_ore", "allocated_ore", "problems"])
+    run.organisation_totals = queries.organisation_totals(run)  # the lines just written: their index is warm
+    run.save(update_fields=["total_cost_ore", "allocated_ore", "problems", "organisation_totals"])
     # Statistics from a sample: read whole, every run's lines would be read again after each run (ADR 0035).
     analyze(AllocationLine, sample=1000)
     return run

@@ -1,6 +1,5 @@
 from decimal import Decimal
 
-from django.db.models import Sum
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -11,9 +10,9 @@ from core.api import AddVolumeMixin, CodeRelatedField, VersionedViewSetMixin
 from organisations.models import Organisation
 from services.models import Service
 
-from . import actions
+from . import actions, queries
 from .filters import CostLineFilter
-from .models import AllocationKey, AllocationLine, AllocationRun, CostLine, Driver, FundingModel, Usage
+from .models import AllocationKey, AllocationRun, CostLine, Driver, FundingModel, Usage
 
 
 class FinanceWrites(permissions.BasePermission):
@@ -220,8 +219,5 @@ class AllocationRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def summary(self, request, pk=None):
         """Amount per organisation (öre)."""
-        run = self.get_object()
-        rows = (AllocationLine.objects.filter(run=run).values("organisation__code", "organisation__name")
-                .annotate(amount_ore=Sum("amount_ore")).order_by("-amount_ore"))
-        return Response([{"organisation": r["organisation__code"], "name": r["organisation__name"],
-                          "amount_ore": r["amount_ore"]} for r in rows])
+        return Response([{"organisation": organisation.code, "name": organisation.name, "amount_ore": amount}
+                         for organisation, amount in queries.summary(self.get_object())])

@@ -175,6 +175,10 @@ class AllocationRun(models.Model):
     final_at = models.DateTimeField(_("marked final"), null=True, blank=True)
     final_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+", verbose_name=_("marked final by"))
+    # [[organisation id, öre], …] largest first, as the run wrote its lines: the run page and the API's summary read
+    # this instead of grouping a million lines per request (88 ms at 100,000 services). A run's lines never change.
+    # Null for a run whose lines were not written by run_allocation (queries.summary then groups them).
+    organisation_totals = models.JSONField(_("total per organisation"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-created_at"]

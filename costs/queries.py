@@ -27,12 +27,19 @@ def bill_lines(run, organisation=None):
     return lines.order_by("organisation__name", "service__name", "cost_type")
 
 
+def organisation_totals(run):
+    """[[organisation id, öre], …] of the run's lines, largest first (then by id): grouped from the lines."""
+    totals = (AllocationLine.objects.filter(run=run).values_list("organisation").annotate(s=Sum("amount_ore"))
+              .order_by())
+    return sorted(([o, amount] for o, amount in totals), key=lambda row: (-row[1], row[0]))
+
+
 def summary(run):
-    """[(organisation, amount öre)] for every organisation billed in the run, largest first."""
-    totals = dict(AllocationLine.objects.filter(run=run).values_list("organisation").annotate(s=Sum("amount_ore"))
-                  .order_by())
-    organisations = Organisation.objects.in_bulk(totals)
-    return sorted(((organisations[o], amount) for o, amount in totals.items()), key=lambda row: -row[1])
+    """[(organisation, amount öre)] for every organisation billed in the run, largest first: as the run stored
+    them when it wrote its lines, or grouped from the lines for a run that did not."""
+    totals = run.organisation_totals if run.organisation_totals is not None else organisation_totals(run)
+    organisations = Organisation.objects.in_bulk([o for o, _ in totals])
+    return [(organisations[o], amount) for o, amount in totals]
 
 
 def service_distribution(run, service):

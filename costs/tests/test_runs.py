@@ -293,3 +293,34 @@ def test_a_service_named_by_a_digit_that_is_not_ascii_is_400_not_500(api, region
     response = api.post("/api/costs/", {"service": "²", "year": 2026, "cost_type": "operations",
                                         "figure": "outcome", "amount_sek": "1.00"}, format="json")
     assert response.status_code == 400 and "service" in response.json()
+
+
+def test_a_run_stores_its_total_per_organisation_and_its_page_reads_them(client, region, django_assert_num_queries):
+    """The run page's region summary reads the totals the run stored with its lines, largest first; a run whose
+    lines were written otherwise (before costs 0009) is grouped from its lines, and the migration stores them."""
+    from django.apps import apps
+
+    migration = __import__("costs.migrations.0009_run_organisation_totals", fromlist=["store_totals"])
+    o, users = region
+    for name, amount, volumes in (("A", 900, {"SLSO": 2, "KS": 1}), ("B", 50, {"SOS": 1, "KS": 1})):
+        svc = factories.service(owner=o["HSN"], name=name)
+        cost(svc, amount)
+        FundingModel.objects.create(service=svc, year=2026, method="volume", driver=users)
+        for code, volume in volumes.items():
+            Usage.objects.create(service=svc, year=2026, organisation=o[code], driver=users, volume=volume)
+    run = actions.run_allocation(year=2026)
+    expected = [[o["SLSO"].pk, 600], [o["KS"].pk, 325], [o["SOS"].pk, 25]]
+    assert run.organisation_totals == expected
+    assert queries.organisation_totals(run) == expected  # the same as grouping the lines
+    with django_assert_num_queries(1):  # the organisations' names; no grouping of the lines
+        assert [(org.code, amount) for org, amount in queries.summary(run)] == [("SLSO", 600), ("KS", 325),
+                                                                                  ("SOS", 25)]
+    run.organisation_totals = None
+    run.save(update_fields=["organisation_totals"])
+    assert [(org.code, amount) for org, amount in queries.summary(run)] == [("SLSO", 600), ("KS", 325), ("SOS", 25)]
+    migration.store_totals(apps, None)
+    run.refresh_from_db()
+    assert run.organisation_totals == expected
+    client.force_login(orgs.user())
+    page = client.get(f"/kostnader/korning/{run.pk}/").content.decode()
+    assert page.index("Nämnd SLSO") < page.index("Nämnd KS") < page.index("Nämnd SOS")
