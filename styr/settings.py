@@ -100,6 +100,12 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'styr.sqlite3'}", conn_max_age=600
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Styr reads a server-side cursor (QuerySet.iterator) only to read all of it: the rule evaluation, exports. With
+    # PostgreSQL's default (plan for the first 10 % of the rows) the evaluation's R18 query at 100,000 services
+    # became a nested loop re-reading a 54,000-row subquery per service (minutes, never finishing) instead of a
+    # 2-second hash join. docs/decisions/0037.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c cursor_tuple_fraction=1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
