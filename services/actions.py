@@ -155,7 +155,9 @@ def delete_service(*, service):
 def change_consumer_volume(*, consumer, volume, expected_version):
     """Change how much an organisation uses a service, over the version the user saw: a volume changed by someone
     else meanwhile is not overwritten unseen (StaleVersion); the allocation reads the new volume."""
-    if volume is None or volume < 0:
+    if volume is None:
+        raise ValidationError({"volume": _("Give the usage volume.")}, code="volume_missing")
+    if volume < 0:
         raise ValidationError({"volume": _("Usage volume cannot be negative.")}, code="volume_negative")
     consumer.volume = volume
     consumer.row_version = expected_version

@@ -244,3 +244,17 @@ def test_the_owner_filter_is_typed_with_suggestions_and_takes_the_code_as_before
         assert [s.name for s in client.get("/tjanster/", {"owner": typed}).context["page"].object_list] == ["Alfa"]
     unknown = client.get("/tjanster/", {"owner": "Ingen sådan"})
     assert unknown.status_code == 200 and "Inget som heter Ingen sådan finns i registret" in unknown.content.decode()
+
+
+@pytest.mark.parametrize("volume, message", [(None, "Ange användningsvolymen."),
+                                             (-1, "Användningsvolymen kan inte vara negativ.")])
+def test_the_action_names_a_missing_volume_and_a_negative_one_apart(hsn, volume, message):
+    from django.core.exceptions import ValidationError
+
+    from services import actions
+
+    consumer = _consumer(hsn)
+    with pytest.raises(ValidationError) as refused:
+        actions.change_consumer_volume(consumer=consumer, volume=volume, expected_version=1)
+    assert refused.value.message_dict == {"volume": [message]}
+    assert Consumer.objects.get(pk=consumer.pk).volume == 10
