@@ -83,10 +83,8 @@ def main():
 
         from costs import actions
         from costs.models import AllocationLine
-        from services.imports import import_services
 
-        register.fresh_database()
-        import_services("bench.csv", register.csv_file(args.services, seed=args.services))
+        register.imported_region(args.services)
         populate(args.consumers, random.Random(5))
         # Reading the inputs alone (the run's first phase), then whole runs: each run adds its lines to the table,
         # as a region's runs do over a year.

@@ -78,10 +78,8 @@ def edit_often(service_id, edits):
 
 
 def build(services, consumers):
-    from django.core.management import call_command
 
-    register.fresh_database()
-    call_command("generate", services=services, verbosity=0)
+    register.generated_region(services)
     populate(consumers, random.Random(7))
 
 

@@ -27,14 +27,14 @@ import register  # noqa: E402
 
 def populate(size, services):
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
     from indicators.models import Deviation, Indicator, IndicatorYear, Outcome, PlanAction
     from organisations.models import Organisation
 
-    register.fresh_database()
     if services:
-        call_command("generate", services=services, seed=services, verbosity=0)
+        register.generated_region(services)
+    else:
+        register.fresh_database()
     owners = list(Organisation.objects.all()[:20]) or [Organisation.objects.create(code="RS", name="Region",
                                                                                    kind="region")]
     start = time.perf_counter()

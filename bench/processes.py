@@ -62,10 +62,8 @@ def main():
 
         from architecture import queries_processes, rules
         from core import registry
-        from services.imports import import_services
 
-        register.fresh_database()
-        import_services("bench.csv", register.csv_file(args.services, seed=args.services))
+        register.imported_region(args.services)
         populate(random.Random(3))
         today = datetime.date.today()
         print(f"database: {connection.vendor}; {args.services:,} services")

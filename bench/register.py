@@ -68,6 +68,141 @@ def fresh_database():
     call_command("generate", services=0, verbosity=0)
 
 
+def generated_region(size, seed=None):
+    """fresh_database() with the lifecycle support dates (the flush emptied what the migrations loaded) and `styr
+    generate` of `size` services (seed: `size`), from a kept copy when this code has made that region before.
+
+    Eight benchmarks start from the same generated region, and four from the same imported one (imported_region),
+    which took each of them minutes at 100,000 services and made `make bench` longer than a working day. A kept
+    copy is named by a hash of every migration and every non-test source file of Styr, so any change of code makes
+    a new one, and copies made by other code are removed when a new one is kept. SQLite: a copy of the database file
+    beside the migrated one; PostgreSQL: a database `styr_region_…`, copied back with CREATE DATABASE … TEMPLATE.
+    Returns the seconds the making took (when it was made)."""
+    from django.core.management import call_command
+
+    seed = size if seed is None else seed
+    return _region("generated", size, seed,
+                   lambda: call_command("generate", services=size, seed=seed, verbosity=0))
+
+
+def imported_region(size, seed=None):
+    """As generated_region, with the services of csv_file(size, seed) imported through `styr import` instead."""
+    from services.imports import import_services
+
+    seed = size if seed is None else seed
+
+    def make():
+        result = import_services("bench.csv", csv_file(size, seed=seed))
+        assert result.created == size, result.errors[:3]
+
+    return _region("imported", size, seed, make)
+
+
+def _region(how, size, seed, make):
+    import json
+
+    from lifecycle import support_data
+
+    key = f"{_code_digest()}_{how[0]}{size}_{seed}"
+    kept = Path(tempfile.gettempdir()) / f"styr-bench-region-{key}.json"
+    if kept.exists() and _restore_region(key):
+        seconds = json.loads(kept.read_text())["seconds"]
+        print(f"  the {how} region of {size:,} services (seed {seed}) is a copy of the one this code made before, "
+              f"in {seconds:.1f} s", flush=True)
+        return seconds
+    fresh_database()
+    support_data.load()
+    start = time.perf_counter()
+    make()
+    seconds = time.perf_counter() - start
+    _keep_region(key)
+    partial = kept.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(json.dumps({"seconds": seconds, "services": size, "seed": seed, "how": how}))
+    partial.replace(kept)
+    return seconds
+
+
+def _code_digest():
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        parts = path.relative_to(ROOT).parts
+        if parts[0].startswith(".") or parts[0] in {"bench", "docs", "scripts"} or "tests" in parts:
+            continue
+        digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _maintenance():
+    """A connection to the PostgreSQL server's `postgres` database (a database cannot be copied or dropped from a
+    connection to itself), autocommitting: CREATE and DROP DATABASE refuse to run in a transaction."""
+    import psycopg
+    from django.db import connection
+
+    settings = connection.settings_dict
+    return psycopg.connect(dbname="postgres", user=settings["USER"] or None, password=settings["PASSWORD"] or None,
+                           host=settings["HOST"] or None, port=settings["PORT"] or None, autocommit=True)
+
+
+def _region_database(key):
+    return f"styr_region_{key}"
+
+
+def _keep_region(key):
+    import shutil
+
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with _maintenance() as server:
+            for (other,) in server.execute("SELECT datname FROM pg_database WHERE datname LIKE 'styr_region_%%' "
+                                           "AND datname NOT LIKE %s", [f"styr_region_{key[:16]}%"]).fetchall():
+                server.execute(f'DROP DATABASE "{other}" WITH (FORCE)')
+            server.execute(f'DROP DATABASE IF EXISTS "{_region_database(key)}"')
+            server.execute(f'CREATE DATABASE "{_region_database(key)}" TEMPLATE "{name}" STRATEGY FILE_COPY')
+        return
+    source = _database_file()
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # everything in the file, nothing left in the journal
+    connection.close()
+    for other in Path(tempfile.gettempdir()).glob("styr-bench-region-*"):
+        if not other.name.startswith(f"styr-bench-region-{key[:16]}"):
+            other.unlink(missing_ok=True)
+    target = Path(tempfile.gettempdir()) / f"styr-bench-region-{key}.sqlite3"
+    partial = target.with_suffix(f".{os.getpid()}.partial")
+    shutil.copyfile(source, partial)
+    partial.replace(target)
+
+
+def _restore_region(key):
+    """The benchmark's database becomes a copy of the kept region. False if there is none to copy."""
+    import shutil
+
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with _maintenance() as server:
+            if not server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [_region_database(key)]).fetchone():
+                return False
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            server.execute(f'CREATE DATABASE "{name}" TEMPLATE "{_region_database(key)}" STRATEGY FILE_COPY')
+        return True
+    kept = Path(tempfile.gettempdir()) / f"styr-bench-region-{key}.sqlite3"
+    target = _database_file()
+    if not kept.exists():
+        return False
+    connection.close()
+    for journal in ("-wal", "-shm", "-journal"):
+        Path(f"{target}{journal}").unlink(missing_ok=True)
+    shutil.copyfile(kept, target)
+    return True
+
+
 def _migrated_template():
     """Where a freshly migrated SQLite database of these migrations is kept between benchmark runs: migrating a new
     database takes minutes (87 migrations), which made each benchmark's --smoke take minutes; the flush after it

@@ -92,13 +92,9 @@ def main():
         from django.db import connection
 
         from core import registry
-        from lifecycle import support_data
         from rules import queries
-        from services.imports import import_services
 
-        register.fresh_database()
-        support_data.load()  # the flush in fresh_database emptied what the migrations loaded
-        import_services("bench.csv", register.csv_file(args.services, seed=args.services))
+        register.imported_region(args.services)
         populate(random.Random(3))
         print(f"database: {connection.vendor}; {args.services:,} services; {len(registry.RULES)} rules")
 
