@@ -19,7 +19,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.versioning import FIELD, StaleVersion, add, claim
 
-from . import auditlog
+from . import auditlog, converters
 from .filters import AuditLogFilter
 from .permissions import MayAudit
 
@@ -232,6 +232,23 @@ class VersionedViewSetMixin(ETagReadMixin):
             claim(instance, instance.row_version)  # a delete over someone's newer change is refused too
             self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DetailUrlField(serializers.HyperlinkedIdentityField):
+    """The absolute address of a row's detail, as DRF's HyperlinkedIdentityField gives it, reversed once a request
+    (converters.addresses_by_key) rather than once a row."""
+
+    def get_url(self, obj, view_name, request, format):
+        key = getattr(obj, self.lookup_field, None)
+        if key in (None, "") or request is None or format:
+            return super().get_url(obj, view_name, request, format)
+        addresses = request.__dict__.setdefault("_addresses_by_key", {})
+        if view_name not in addresses:
+            addresses[view_name] = converters.addresses_by_key(lambda marker: self.reverse(
+                view_name, kwargs={self.lookup_url_kwarg: marker}, request=request, format=None))
+        if addresses[view_name] is None:
+            return super().get_url(obj, view_name, request, format)
+        return addresses[view_name](key)
 
 
 class CodeRelatedField(serializers.SlugRelatedField):

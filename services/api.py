@@ -13,7 +13,14 @@ from rest_framework.response import Response
 from rest_framework.validators import UniqueValidator
 
 from core import access, history, registry
-from core.api import AddVolumeMixin, CodeRelatedField, HistoryEntrySerializer, VersionedViewSetMixin, as_drf_error
+from core.api import (
+    AddVolumeMixin,
+    CodeRelatedField,
+    DetailUrlField,
+    HistoryEntrySerializer,
+    VersionedViewSetMixin,
+    as_drf_error,
+)
 from core.permissions import WritesOnlyForWriters
 from decisions.models import Decision
 from organisations.models import Domain, Organisation
@@ -44,8 +51,12 @@ class ListColumnField(serializers.Field):
         self.column = column
         super().__init__(source="*", read_only=True, help_text=str(column.label), **kwargs)
 
+    @functools.cached_property
+    def names(self):
+        return {name for extension in registry.SERVICE_LIST_EXTENSIONS for name in extension.annotations}
+
     def to_representation(self, service):
-        names = {name for extension in registry.SERVICE_LIST_EXTENSIONS for name in extension.annotations}
+        names = self.names
         if not names <= service.__dict__.keys():
             # A service not read through the list (e.g. the answer to a create) gets its columns in one query.
             annotated = extended(Service.objects.filter(pk=service.pk)).values(*names).first() or {}
@@ -72,7 +83,7 @@ class ServiceSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="The version read; send it back as If-Match (the ETag) with an update.",
     )
-    url = serializers.HyperlinkedIdentityField(view_name="api:service-detail")
+    url = DetailUrlField(view_name="api:service-detail")
 
     class Meta:
         model = Service

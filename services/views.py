@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core import access, registry
+from core import access, converters, registry
 from core.deletion import confirm
 from core.forms import add_action_errors, int_param
 from core.tables import ImportFileError
@@ -68,6 +69,19 @@ def _filtered(request):
     return service_filter()(request.GET, queryset=access.visible_to(request.user, services_with_owner()))
 
 
+def _rows(services, columns):
+    """The list's rows with what the table shows worked out once a page: the choices' labels (get_FOO_display
+    rebuilds and translates every choice on each call) and the detail address from one reverse — together a tenth
+    of the page's time at 50 rows."""
+    labels = {name: {value: str(label) for value, label in Service._meta.get_field(name).flatchoices}
+              for name in ("phase", "kind", "criticality")}
+    address = converters.addresses_by_key(lambda marker: reverse("services:detail", args=[marker]))
+    return [{"service": s, "url": address(s.pk) if address else s.get_absolute_url(),
+             **{name: labels[name].get(getattr(s, name), getattr(s, name)) for name in labels},
+             "extra": [column.value(s) for column in columns]}
+            for s in services]
+
+
 @login_required
 def service_list(request):
     filterset = _filtered(request)
@@ -95,7 +109,7 @@ def service_list(request):
                              "state": "ascending" if current == column.sort
                              else "descending" if current == f"-{column.sort}" else "none"}
         extra.append(entry)
-    rows = [(s, [column.value(s) for column in columns]) for s in page.object_list]
+    rows = _rows(page.object_list, columns)
     context = {"filter": filterset, "page": page, "query": query.urlencode(), "sort": sort,
                "extra_columns": extra, "rows": rows,
                "may_create": access.may_register(request.user), "may_import": access.may_administer(request.user)}

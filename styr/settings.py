@@ -126,6 +126,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 
+# Django's form renderer, with the choice widgets written out in Python (core/renderers.py: same markup, faster).
+FORM_RENDERER = "core.renderers.Renderer"
+
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "styr" / "locale"]
