@@ -45,7 +45,11 @@ class CostLine(Versioned):
             models.UniqueConstraint(fields=["service", "year", "cost_type", "figure"], name="cost_line_unique"),
             models.CheckConstraint(condition=models.Q(amount_ore__gte=0), name="cost_line_not_negative"),
         ]
-        indexes = [models.Index(fields=["year", "figure"])]
+        # (year, figure, service): a year's lines for the allocation, and R10's probe of one service's outcome —
+        # three equal columns, so SQLite takes it over the unique (service, year, …) or a (year, figure) index
+        # even without statistics. With (year, figure) alone, cost lines entered after the last ANALYZE made R10
+        # read every line of the year for each service (100,000 × 100,000 at a region's size: hours).
+        indexes = [models.Index(fields=["year", "figure", "service"])]
 
     def __str__(self):
         return f"{self.service} {self.year} {self.get_cost_type_display()}: {self.amount_ore / 100:.2f} kr"
