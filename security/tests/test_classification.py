@@ -222,10 +222,10 @@ def test_service_list_filters_and_sorts_by_classification_on_page_api_and_export
     information(high, k=3, r=1, t=1)
     api(client, org_factories.user())
     page = client.get("/tjanster/?confidentiality_min=3")
-    assert [s.name for s, _ in page.context["rows"]] == ["Beta"]
+    assert [row["service"].name for row in page.context["rows"]] == ["Beta"]
     assert "K3R1T1" in page.content.decode()
     unclassified = client.get("/tjanster/?classified=false")
-    assert [s.name for s, _ in unclassified.context["rows"]] == ["Gamma"]
+    assert [row["service"].name for row in unclassified.context["rows"]] == ["Gamma"]
     ordered = client.get("/api/services/?ordering=-classification").json()["results"]
     assert [s["name"] for s in ordered] == ["Beta", "Alfa", "Gamma"]
     assert ordered[0]["classification"] == "K3R1T1" and ordered[2]["classification"] is None
