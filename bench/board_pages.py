@@ -78,16 +78,9 @@ def edit_often(service_id, edits):
 
 
 def build(services, consumers):
-    from django.db import connection
-
     register.generated_region(services)
     populate(consumers, random.Random(7))
-    if connection.vendor == "postgresql":
-        # The pages are measured as a board reads them after autovacuum has passed over the runs' two million new
-        # lines (it starts within a minute of such an insert): before it, PostgreSQL cannot read the bill from its
-        # covering index alone, and the bill's first page with 4 clients took 409 instead of about 260 ms p95.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    register.settle()  # the runs' two million new lines, as autovacuum leaves them before a board reads its bill
 
 
 def subjects():

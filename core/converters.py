@@ -1,4 +1,5 @@
-"""URL converters every app uses; registered once, when this module is first imported."""
+"""URL converters every app uses, registered once, when this module is first imported; and addresses of many
+rows from one reverse."""
 
 from django.urls import register_converter
 

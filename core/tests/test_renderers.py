@@ -45,7 +45,7 @@ def test_the_markup_is_djangos_own(widget, value, attrs):
                 widget.render("f", value, attrs=attrs, renderer=DjangoTemplates())
 
 
-def test_the_forms_use_it(settings):
+def test_the_forms_use_it():
     from django.forms.renderers import get_default_renderer
 
     assert isinstance(get_default_renderer(), Renderer)
