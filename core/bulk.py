@@ -22,6 +22,9 @@ def _adapter(field, connection):
     return None
 
 
+FEW = 50  # rows below which PostgreSQL gets INSERTs rather than COPY (insert_rows)
+
+
 def insert_rows(model, columns, rows, using="default", prepared=False):
     """Insert tuples of values for `columns` into `model`'s table; no history, no signals. A value
     given as text is taken as the database's literal for its column (a decimal as "12.50"); with
@@ -38,8 +41,9 @@ def insert_rows(model, columns, rows, using="default", prepared=False):
     quote = connection.ops.quote_name
     target = f"{quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)})"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY is PostgreSQL's own bulk path, several times faster than any INSERT.
+        if connection.vendor == "postgresql" and not (isinstance(rows, list) and len(rows) <= FEW):
+            # COPY is PostgreSQL's own bulk path, several times faster than any INSERT. A few rows go as one
+            # pipelined executemany instead: COPY's start, data and end cost more round trips than they save.
             with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)

@@ -8,7 +8,7 @@ behind each amount (its cost types). Nothing is read per service.
 
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import BigIntegerField, Case, Count, F, Func, Max, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from .models import AllocationLine, FundingModel
@@ -22,10 +22,11 @@ def _runs(run, previous):
 
 class Counted:
     """A queryset the page slices, with its length already known (the bill's totals count the services), so
-    paging does not group the organisation's lines a second time only to count them."""
+    paging does not group the organisation's lines a second time only to count them. `fetched`: the rows of
+    one slice already read ({start: rows}), handed back instead of reading them again."""
 
-    def __init__(self, queryset, count):
-        self.queryset, self._count = queryset, count
+    def __init__(self, queryset, count, fetched=None):
+        self.queryset, self._count, self._fetched = queryset, count, fetched or {}
 
     def count(self):
         return self._count
@@ -34,7 +35,21 @@ class Counted:
         return self._count
 
     def __getitem__(self, index):
+        if isinstance(index, slice) and index.start in self._fetched:
+            return self._fetched[index.start]
         return self.queryset[index]
+
+
+class OverAll(Func):
+    """An aggregate over every grouped row of the result, before LIMIT: `SUM(x) OVER ()`. Django's Window refuses
+    an aggregate of an aggregate annotation; this one reads the annotation and is never grouped by."""
+
+    template = "%(function)s(%(expressions)s) OVER ()"
+    contains_over_clause = True
+    output_field = BigIntegerField()
+
+    def get_group_by_cols(self):
+        return []
 
 
 def per_service(run, previous, organisation):
@@ -49,12 +64,30 @@ def per_service(run, previous, organisation):
             .annotate(after=Coalesce(Sum("amount_ore", filter=this), 0),
                       before=Coalesce(Sum("amount_ore", filter=last), 0),
                       method_after=Max("method", filter=this), method_before=Max("method", filter=last),
-                      lines=Count("id", filter=this))
+                      lines=Count("service_id", filter=this))
             .order_by("-after", "-before", "service_id"))
 
 
 def page_rows(run, previous, organisation, totals):
     return Counted(per_service(run, previous, organisation), totals["listed"])
+
+
+def page_and_totals(run, previous, organisation, number, size):
+    """Page `number` (from 1) of the bill and the whole bill's totals, in one statement: the totals are window
+    sums over the grouped rows, so the organisation's lines are read once, not once to total and count them and
+    again for the page. (rows, totals as totals() gives them), or ([], None) when the page is past the last
+    one or nothing is billed (the caller then counts apart)."""
+    start = (number - 1) * size
+    rows = list(per_service(run, previous, organisation).annotate(
+        total_after=OverAll(F("after"), function="SUM"), total_before=OverAll(F("before"), function="SUM"),
+        total_listed=OverAll(Value(1), function="COUNT"),
+        total_services=OverAll(Case(When(lines__gt=0, then=Value(1))), function="COUNT"))[start:start + size])
+    if not rows:
+        return [], None
+    first = rows[0]
+    after, before = int(first["total_after"]), int(first["total_before"])
+    return rows, {"after": after, "before": before, "change": after - before,
+                  "services": first["total_services"], "listed": first["total_listed"]}
 
 
 def totals(run, previous, organisation):

@@ -94,8 +94,16 @@ def bill(request, pk, code):
     run = get_object_or_404(AllocationRun, pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
     previous = _previous(run)
-    totals = queries_bill.totals(run, previous, organisation)
-    context = paged(request, queries_bill.page_rows(run, previous, organisation, totals), BILL_PAGE_SIZE)
+    number = request.GET.get("page", "1")
+    number = int(number) if number.isdigit() and int(number) > 0 else 1
+    fetched, totals = queries_bill.page_and_totals(run, previous, organisation, number, BILL_PAGE_SIZE)
+    if totals is None:  # past the last page or nothing billed: count apart and let the paginator clamp
+        totals = queries_bill.totals(run, previous, organisation)
+        rows = queries_bill.page_rows(run, previous, organisation, totals)
+    else:
+        rows = queries_bill.Counted(queries_bill.per_service(run, previous, organisation), totals["listed"],
+                                    fetched={(number - 1) * BILL_PAGE_SIZE: fetched})
+    context = paged(request, rows, BILL_PAGE_SIZE)
     return render(request, "costs/bill.html", {
         **context, "run": run, "organisation": organisation, "previous": previous, "totals": totals,
         "final": run if run.is_final else queries.final_run(run.year, run.figure),

@@ -118,3 +118,18 @@ def test_a_backdated_record_slipped_in_is_named_before_anyone_seals_it(sealed):
     forged.save()
     report = audit.verify()
     assert not report.ok and "written with a false date" in report.problem
+
+
+def test_a_sweep_longer_than_one_read_seals_every_record_in_order(monkeypatch):
+    """seal() reads each table CHUNK records at a time, each read starting past the last key: with reads of two
+    records, seven services' records (and their ownerships') are all sealed, once each, and the chain holds."""
+    monkeypatch.setattr(audit, "CHUNK", 2)
+    hsn = orgs.organisation("HSN")
+    for n in range(7):
+        factories.service(owner=hsn, name=f"Tjänst {n}")
+    audit.seal()
+    links = ChainLink.objects.filter(table=Service.history.model._meta.db_table)
+    assert links.count() == Service.history.count() == 7
+    assert list(links.order_by("id").values_list("row_id", flat=True)) == sorted(
+        Service.history.values_list("history_id", flat=True))
+    assert audit.verify().ok and audit.verify().unsealed == 0

@@ -1,13 +1,16 @@
 """The bill at any size: a line per service, paged, compared with the year before in the database, and a fixed
 number of statements whatever the organisation's size; it says which run it shows."""
 
+import re
+
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from costs import actions, queries_bill
-from costs.models import AllocationRun, CostLine, Driver, FundingModel, Usage
+from costs.models import AllocationLine, AllocationRun, CostLine, Driver, FundingModel, Usage
 from organisations.tests import factories as orgs
 from services.tests import factories
 
@@ -66,7 +69,11 @@ def test_the_bill_pages_and_reads_the_same_statements_for_5_or_60_services(clien
     assert response.context["page"].paginator.num_pages == 2 and len(response.context["rows"]) == 50
     second = client.get(f"/kostnader/korning/{run.pk}/KS/", {"page": "2"}).context["rows"]
     assert len(second) == 10
-    assert client.get(f"/kostnader/korning/{run.pk}/KS/", {"page": "x"}).status_code == 200
+    assert response.context["totals"]["listed"] == 60
+    for page in ("x", "last", "0", "99"):  # as every list: not a number is the first page, out of range the last
+        response = client.get(f"/kostnader/korning/{run.pk}/KS/", {"page": page})
+        assert response.status_code == 200 and response.context["totals"]["listed"] == 60
+        assert len(response.context["rows"]) == (50 if page in ("x", "last") else 10)
 
 
 def test_the_change_since_last_year_is_split_in_the_database(region):
@@ -92,6 +99,12 @@ def test_the_change_since_last_year_is_split_in_the_database(region):
     assert rows["Borta 000"]["service"] == old
     totals = queries_bill.totals(after, before, o["KS"])
     assert totals == {"after": 1800_00 + 600_00, "before": 1200_00, "change": 1200_00, "services": 2, "listed": 3}
+    # The page's own statement totals the whole bill the same way, on every page; past the last page it says so.
+    for number, size, length in ((1, 50, 3), (1, 2, 2), (2, 2, 1)):
+        rows, windowed = queries_bill.page_and_totals(after, before, o["KS"], number, size)
+        assert windowed == totals and len(rows) == length
+    assert queries_bill.page_and_totals(after, before, o["KS"], 3, 2) == ([], None)
+    assert queries_bill.page_and_totals(after, None, o["HSN"], 1, 50) == ([], None)
 
 
 def test_the_bill_says_which_run_it_shows(client, region):
@@ -116,3 +129,22 @@ def test_a_bill_of_an_unknown_organisation_or_run_is_not_found(client, region):
     assert client.get(f"/kostnader/korning/{run.pk + 99}/KS/").status_code == 404
     page = client.get(f"/kostnader/korning/{run.pk}/KS/").content.decode()
     assert "Inget fördelat till organisationen." in page
+
+
+
+def test_the_bills_grouping_reads_only_columns_of_the_covering_index(region):
+    """Every column the bill's grouped page and its totals read is in the (run, organisation, service, amount,
+    method) index, so PostgreSQL answers from the index alone. Counting the lines by `id` (not in it) made it
+    fetch each of the organisation's lines from the table: at 100,000 services 20,000 pages read and 120 ms,
+    against 29 ms (SQLite keeps the row id in every index, so it did not notice)."""
+    o, users = region
+    billed(o, users, 3)
+    previous, run = actions.run_allocation(year=2025), actions.run_allocation(year=2026)
+    cover = next(index for index in AllocationLine._meta.indexes if index.name == "costs_line_run_org_cover")
+    covered = {AllocationLine._meta.get_field(name).column for name in cover.fields}
+    for queryset in (queries_bill.per_service(run, previous, o["KS"]),
+                     queries_bill.per_service(run, previous, o["KS"]).annotate(
+                         n=queries_bill.OverAll(F("after"), function="SUM"))):
+        sql = str(queryset.query)
+        read = set(re.findall(r'"costs_allocationline"\."(\w+)"', sql))
+        assert read and read <= covered, read - covered
