@@ -28,7 +28,8 @@ FEW = 50  # rows below which PostgreSQL gets INSERTs rather than COPY (insert_ro
 def insert_rows(model, columns, rows, using="default", prepared=False):
     """Insert tuples of values for `columns` into `model`'s table; no history, no signals. A value
     given as text is taken as the database's literal for its column (a decimal as "12.50"); with
-    `prepared` every value is already one (int, text or None) and rows go to the driver as they are."""
+    `prepared` every value is already one (int, text or None; a boolean column's a bool: PostgreSQL's typed INSERT,
+    used for a few rows, refuses 1 where COPY took it) and rows go to the driver as they are."""
     connection = connections[using]
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     adapters = [_adapter(by_attname[c], connection) for c in columns]

@@ -87,6 +87,16 @@ def run_detail(request, pk):
                                               "unallocated": run.total_cost_ore - run.allocated_ore})
 
 
+def _page_number(text, largest=10**9):
+    """The page asked for as a number from 1, or None for anything the paginator must decide itself (not a plain
+    number, below 1, or so large its offset would overflow the database's integer): it reads the first or the last
+    page for those, as every list does."""
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None if text else 1
+    number = int(text)
+    return number if 1 <= number <= largest else None
+
+
 @login_required
 def bill(request, pk, code):
     """One organisation's bill: a line per service with its change since the year before, paged; the cost types
@@ -94,10 +104,10 @@ def bill(request, pk, code):
     run = get_object_or_404(AllocationRun, pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
     previous = _previous(run)
-    number = request.GET.get("page", "1")
-    number = int(number) if number.isdigit() and int(number) > 0 else 1
-    fetched, totals = queries_bill.page_and_totals(run, previous, organisation, number, BILL_PAGE_SIZE)
-    if totals is None:  # past the last page or nothing billed: count apart and let the paginator clamp
+    number = _page_number(request.GET.get("page"))
+    fetched, totals = (queries_bill.page_and_totals(run, previous, organisation, number, BILL_PAGE_SIZE)
+                       if number else ([], None))
+    if totals is None:  # past the last page, nothing billed, or an odd number: count apart, the paginator clamps
         totals = queries_bill.totals(run, previous, organisation)
         rows = queries_bill.page_rows(run, previous, organisation, totals)
     else:
