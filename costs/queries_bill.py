@@ -68,10 +68,6 @@ def per_service(run, previous, organisation):
             .order_by("-after", "-before", "service_id"))
 
 
-def page_rows(run, previous, organisation, totals):
-    return Counted(per_service(run, previous, organisation), totals["listed"])
-
-
 def page_and_totals(run, previous, organisation, number, size):
     """Page `number` (from 1) of the bill and the whole bill's totals, in one statement: the totals are window
     sums over the grouped rows, so the organisation's lines are read once, not once to total and count them and
@@ -88,6 +84,18 @@ def page_and_totals(run, previous, organisation, number, size):
     after, before = int(first["total_after"]), int(first["total_before"])
     return rows, {"after": after, "before": before, "change": after - before,
                   "services": first["total_services"], "listed": first["total_listed"]}
+
+
+def page(run, previous, organisation, number, size):
+    """(rows for the paginator, the whole bill's totals). Page `number` (from 1) is read with the totals in one
+    statement (page_and_totals); with no number (not a plain one, or out of range), past the last page or on an
+    empty bill, the totals are read apart and the paginator picks and reads the page itself."""
+    fetched, result = page_and_totals(run, previous, organisation, number, size) if number else ([], None)
+    if result is None:
+        result = totals(run, previous, organisation)
+        return Counted(per_service(run, previous, organisation), result["listed"]), result
+    return Counted(per_service(run, previous, organisation), result["listed"],
+                   fetched={(number - 1) * size: fetched}), result
 
 
 def totals(run, previous, organisation):

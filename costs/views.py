@@ -18,6 +18,7 @@ from . import actions, exports, queries, queries_bill
 from .models import AllocationLine, AllocationRun, CostLine, Figure
 
 BILL_PAGE_SIZE = 50
+MAX_PAGE = 10**9  # a page's offset stays far inside a 64-bit integer
 
 
 def service_panel(request, service):
@@ -87,14 +88,14 @@ def run_detail(request, pk):
                                               "unallocated": run.total_cost_ore - run.allocated_ore})
 
 
-def _page_number(text, largest=10**9):
-    """The page asked for as a number from 1, or None for anything the paginator must decide itself (not a plain
-    number, below 1, or so large its offset would overflow the database's integer): it reads the first or the last
-    page for those, as every list does."""
-    if not text or not text.isascii() or not text.isdigit() or len(text) > 10:
-        return None if text else 1
-    number = int(text)
-    return number if 1 <= number <= largest else None
+def _page_number(text):
+    """The page asked for, read as the paginator reads it (int()), or None when the paginator must decide (not a
+    number, below 1, or so large its offset would overflow the database's integer)."""
+    try:
+        number = int(text or 1)
+    except ValueError:
+        return None
+    return number if 1 <= number <= MAX_PAGE else None
 
 
 @login_required
@@ -104,15 +105,8 @@ def bill(request, pk, code):
     run = get_object_or_404(AllocationRun, pk=pk)
     organisation = get_object_or_404(Organisation, code=code)
     previous = _previous(run)
-    number = _page_number(request.GET.get("page"))
-    fetched, totals = (queries_bill.page_and_totals(run, previous, organisation, number, BILL_PAGE_SIZE)
-                       if number else ([], None))
-    if totals is None:  # past the last page, nothing billed, or an odd number: count apart, the paginator clamps
-        totals = queries_bill.totals(run, previous, organisation)
-        rows = queries_bill.page_rows(run, previous, organisation, totals)
-    else:
-        rows = queries_bill.Counted(queries_bill.per_service(run, previous, organisation), totals["listed"],
-                                    fetched={(number - 1) * BILL_PAGE_SIZE: fetched})
+    rows, totals = queries_bill.page(run, previous, organisation, _page_number(request.GET.get("page")),
+                                     BILL_PAGE_SIZE)
     context = paged(request, rows, BILL_PAGE_SIZE)
     return render(request, "costs/bill.html", {
         **context, "run": run, "organisation": organisation, "previous": previous, "totals": totals,

@@ -132,7 +132,6 @@ def test_a_bill_of_an_unknown_organisation_or_run_is_not_found(client, region):
     assert "Inget fördelat till organisationen." in page
 
 
-
 def test_the_bills_grouping_reads_only_columns_of_the_covering_index(region):
     """Every column the bill's grouped page and its totals read is in the (run, organisation, service, amount,
     method) index, so PostgreSQL answers from the index alone. Counting the lines by `id` (not in it) made it
